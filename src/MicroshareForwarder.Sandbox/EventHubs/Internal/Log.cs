@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Logging;
+
+namespace MicroshareForwarder.Sandbox.EventHubs.Internal;
+
+/// <summary>
+/// Log events of the loopback Event Hubs endpoint. Tokens and event bodies are never logged.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 3100, EventName = "EventHubsEndpointStarted", Level = LogLevel.Information,
+        Message = "Event Hubs endpoint listening on {Host}:{Port} (TLS: {UseTls}) with {HubCount} hubs of {PartitionCount} partitions")]
+    public static partial void EndpointStarted(ILogger logger, string host, int port, bool useTls, int hubCount, int partitionCount);
+
+    [LoggerMessage(EventId = 3101, EventName = "EventHubsEndpointStopped", Level = LogLevel.Information,
+        Message = "Event Hubs endpoint on port {Port} stopped")]
+    public static partial void EndpointStopped(ILogger logger, int port);
+
+    [LoggerMessage(EventId = 3102, EventName = "EventHubsFaultSet", Level = LogLevel.Information,
+        Message = "Event Hubs endpoint fault set to {Fault} for {DurationSeconds} s")]
+    public static partial void FaultSet(ILogger logger, EventHubsFault fault, double durationSeconds);
+
+    [LoggerMessage(EventId = 3103, EventName = "EventHubsLinkRefused", Level = LogLevel.Warning,
+        Message = "Event Hubs endpoint refused a link with {Condition}")]
+    public static partial void LinkRefused(ILogger logger, string condition);
+
+    [LoggerMessage(EventId = 3104, EventName = "EventHubsDeliveryRejected", Level = LogLevel.Debug,
+        Message = "Event Hubs endpoint rejected a delivery to hub {Hub} with {Condition}")]
+    public static partial void DeliveryRejected(ILogger logger, string hub, string condition);
+
+    [LoggerMessage(EventId = 3105, EventName = "EventHubsTokenRejected", Level = LogLevel.Debug,
+        Message = "Event Hubs endpoint rejected a put-token request of type {TokenType} with status 401")]
+    public static partial void TokenRejected(ILogger logger, string tokenType);
+}
