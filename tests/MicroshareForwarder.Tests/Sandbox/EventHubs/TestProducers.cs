@@ -10,20 +10,22 @@ namespace MicroshareForwarder.Tests.Sandbox.EventHubs;
 /// </summary>
 internal static class TestProducers
 {
-    public static EventHubProducerClient Create(EventHubsEndpoint endpoint, string hub, int maxRetries = 0)
+    public static EventHubProducerClient Create(EventHubsEndpoint endpoint, string hub, int maxRetries = 0, TimeSpan? retryDelay = null)
     {
-        var options = new EventHubProducerClientOptions { RetryOptions = FastRetries(maxRetries) };
+        var options = new EventHubProducerClientOptions { RetryOptions = FastRetries(maxRetries, retryDelay) };
         return new EventHubProducerClient(endpoint.GetConnectionString(hub), options);
     }
 
-    public static EventHubsRetryOptions FastRetries(int maxRetries)
+    public static EventHubsRetryOptions FastRetries(int maxRetries, TimeSpan? retryDelay = null)
     {
+        TimeSpan delay = retryDelay ?? TimeSpan.FromMilliseconds(50);
+
         return new EventHubsRetryOptions
         {
             Mode = EventHubsRetryMode.Fixed,
             MaximumRetries = maxRetries,
-            Delay = TimeSpan.FromMilliseconds(50),
-            MaximumDelay = TimeSpan.FromMilliseconds(200),
+            Delay = delay,
+            MaximumDelay = delay,
             TryTimeout = TimeSpan.FromSeconds(10),
         };
     }
