@@ -63,7 +63,7 @@ public sealed class EventHubsEndpoint : IAsyncDisposable
     /// <summary>
     /// Starts an endpoint on a free port of 127.0.0.1.
     /// </summary>
-    /// <exception cref="ArgumentException">One or more options are invalid; the message lists all of them.</exception>
+    /// <exception cref="ArgumentException">One or more options are invalid, and the message lists all of them.</exception>
     public static Task<EventHubsEndpoint> StartAsync(EventHubsEndpointOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);

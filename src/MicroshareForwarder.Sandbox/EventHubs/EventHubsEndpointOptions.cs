@@ -69,7 +69,7 @@ public sealed class EventHubsEndpointOptions
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>
-    /// The logger for starts, stops, fault changes, refused links and rejected deliveries.
+    /// The logger for starts, stops, fault changes, rejected links and rejected deliveries.
     /// </summary>
     /// <value>Default: <see cref="NullLogger.Instance"/>.</value>
     public ILogger Logger { get; init; } = NullLogger.Instance;

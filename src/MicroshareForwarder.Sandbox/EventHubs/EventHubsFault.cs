@@ -10,15 +10,15 @@ public enum EventHubsFault
     None,
 
     /// <summary>
-    /// The endpoint answers every <c>$cbs</c> put-token and <c>$management</c> request with status 401
+    /// The endpoint replies with status 401 to every <c>$cbs</c> put-token and <c>$management</c> request
     /// and rejects deliveries with <c>amqp:unauthorized-access</c>, which is how a missing
     /// "Data Sender" role looks on the wire.
     /// </summary>
     Unauthorized,
 
     /// <summary>
-    /// The endpoint refuses producer links to every hub with <c>amqp:not-found</c> and answers
-    /// <c>$management</c> reads with status 404.
+    /// The endpoint rejects producer links to every hub with <c>amqp:not-found</c> and replies with
+    /// status 404 to <c>$management</c> reads.
     /// </summary>
     UnknownHub,
 

@@ -30,8 +30,8 @@ public sealed class SandboxCertificates : IDisposable
     /// <summary>
     /// Generates a new CA and a server certificate signed by it.
     /// </summary>
-    /// <param name="validity">How long both certificates stay valid from now; default 1 day.</param>
-    /// <param name="timeProvider">The clock for the validity period; default <see cref="TimeProvider.System"/>.</param>
+    /// <param name="validity">How long both certificates stay valid from now. Default: 1 day.</param>
+    /// <param name="timeProvider">The clock for the validity period. Default: <see cref="TimeProvider.System"/>.</param>
     public static SandboxCertificates Create(TimeSpan? validity = null, TimeProvider? timeProvider = null)
     {
         TimeSpan lifetime = validity ?? TimeSpan.FromDays(1);

@@ -28,7 +28,8 @@ internal sealed class CbsRequestProcessor : IRequestProcessor
 
         if (operation != "put-token")
         {
-            requestContext.Complete(ManagementResponses.Status(400, $"The operation '{operation}' is not supported; only put-token is."));
+            Log.RequestRejected(state.Options.Logger, "$cbs", 400);
+            requestContext.Complete(ManagementResponses.Status(400, $"The operation '{operation}' is not supported. Only put-token is supported."));
             return;
         }
 

@@ -19,9 +19,9 @@ internal static partial class Log
         Message = "Event Hubs endpoint fault set to {Fault} for {DurationSeconds} s")]
     public static partial void FaultSet(ILogger logger, EventHubsFault fault, double durationSeconds);
 
-    [LoggerMessage(EventId = 3103, EventName = "EventHubsLinkRefused", Level = LogLevel.Warning,
-        Message = "Event Hubs endpoint refused a link with {Condition}")]
-    public static partial void LinkRefused(ILogger logger, string condition);
+    [LoggerMessage(EventId = 3103, EventName = "EventHubsLinkRejected", Level = LogLevel.Warning,
+        Message = "Event Hubs endpoint rejected a link with {Condition}")]
+    public static partial void LinkRejected(ILogger logger, string condition);
 
     [LoggerMessage(EventId = 3104, EventName = "EventHubsDeliveryRejected", Level = LogLevel.Debug,
         Message = "Event Hubs endpoint rejected a delivery to hub {Hub} with {Condition}")]
@@ -30,4 +30,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 3105, EventName = "EventHubsTokenRejected", Level = LogLevel.Debug,
         Message = "Event Hubs endpoint rejected a put-token request of type {TokenType} with status 401")]
     public static partial void TokenRejected(ILogger logger, string tokenType);
+
+    [LoggerMessage(EventId = 3106, EventName = "EventHubsRequestRejected", Level = LogLevel.Debug,
+        Message = "Event Hubs endpoint replied to a {Node} request with status {StatusCode}")]
+    public static partial void RequestRejected(ILogger logger, string node, int statusCode);
 }

@@ -30,41 +30,51 @@ internal sealed class ManagementRequestProcessor : IRequestProcessor
 
         if (operation != "READ")
         {
-            requestContext.Complete(ManagementResponses.Status(400, $"The operation '{operation}' is not supported; only READ is."));
+            Reply(requestContext, 400, $"The operation '{operation}' is not supported. Only READ is supported.");
             return;
         }
 
         EventHubsFault fault = state.Faults.Current;
         if (fault == EventHubsFault.Unauthorized)
         {
-            requestContext.Complete(ManagementResponses.Status(401, "Unauthorized: the endpoint has the Unauthorized fault set."));
+            Reply(requestContext, 401, "Unauthorized: the endpoint has the Unauthorized fault set.");
             return;
         }
 
         if (fault == EventHubsFault.UnknownHub || !state.TryGetStore(hub, out HubEventStore store))
         {
-            requestContext.Complete(ManagementResponses.Status(404, $"The messaging entity '{hub}' could not be found."));
+            Reply(requestContext, 404, $"The messaging entity '{hub}' could not be found.");
             return;
         }
 
         switch (type)
         {
             case "com.microsoft:eventhub":
-                requestContext.Complete(ManagementResponses.Status(200, "OK", DescribeHub(store.Hub)));
+                Reply(requestContext, 200, "OK", DescribeHub(store.Hub));
                 break;
 
             case "com.microsoft:partition" when partitionId is not null && state.IsPartitionId(partitionId):
-                requestContext.Complete(ManagementResponses.Status(200, "OK", DescribePartition(store.Hub, partitionId)));
+                Reply(requestContext, 200, "OK", DescribePartition(store.Hub, partitionId));
                 break;
 
             case "com.microsoft:partition":
-                requestContext.Complete(ManagementResponses.Status(404, $"Partition '{partitionId}' of '{store.Hub}' could not be found."));
+                Reply(requestContext, 404, $"Partition '{partitionId}' of '{store.Hub}' could not be found.");
                 break;
 
             default:
-                requestContext.Complete(ManagementResponses.Status(400, $"The type '{type}' is not supported."));
+                Reply(requestContext, 400, $"The type '{type}' is not supported.");
                 break;
         }
+    }
+
+    private void Reply(RequestContext requestContext, int statusCode, string description, Map? body = null)
+    {
+        if (statusCode >= 400)
+        {
+            Log.RequestRejected(state.Options.Logger, "$management", statusCode);
+        }
+
+        requestContext.Complete(ManagementResponses.Status(statusCode, description, body));
     }
 
     private Map DescribeHub(string hub)

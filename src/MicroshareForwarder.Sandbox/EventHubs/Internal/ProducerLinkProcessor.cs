@@ -5,7 +5,7 @@ using Amqp.Types;
 namespace MicroshareForwarder.Sandbox.EventHubs.Internal;
 
 /// <summary>
-/// Attaches producer links to <c>/HUB</c> or <c>/HUB/Partitions/N</c>, refusing unknown hubs and
+/// Attaches producer links to <c>/HUB</c> or <c>/HUB/Partitions/N</c>, rejecting unknown hubs and
 /// partitions with <c>amqp:not-found</c>, and sets <c>max-message-size</c> in the attach reply.
 /// </summary>
 internal sealed class ProducerLinkProcessor : ILinkProcessor
@@ -21,35 +21,35 @@ internal sealed class ProducerLinkProcessor : ILinkProcessor
     {
         Attach attach = attachContext.Attach;
 
-        // The attach comes from the peer, so Role true means the peer receives: a consumer.
+        // The attach comes from the peer, so Role true means the peer is a receiver, which is a consumer.
         if (attach.Role)
         {
-            Refuse(attachContext, AmqpConditions.NotImplemented, "This endpoint has no consumer side; it accepts producer links only.");
+            RejectAttach(attachContext, AmqpConditions.NotImplemented, "This endpoint has no consumer side. It accepts producer links only.");
             return;
         }
 
         string? address = (attach.Target as Target)?.Address;
         if (!EntityAddress.TryParse(address, out EntityAddress entity))
         {
-            Refuse(attachContext, AmqpConditions.NotFound, $"The address '{address}' is not a hub or a hub partition.");
+            RejectAttach(attachContext, AmqpConditions.NotFound, $"The address '{address}' is not a hub or a hub partition.");
             return;
         }
 
         if (state.Faults.Current == EventHubsFault.UnknownHub)
         {
-            Refuse(attachContext, AmqpConditions.NotFound, $"The messaging entity '{entity.Hub}' could not be found (the UnknownHub fault is set).");
+            RejectAttach(attachContext, AmqpConditions.NotFound, $"The messaging entity '{entity.Hub}' could not be found (the UnknownHub fault is set).");
             return;
         }
 
         if (!state.TryGetStore(entity.Hub, out HubEventStore store))
         {
-            Refuse(attachContext, AmqpConditions.NotFound, $"The messaging entity '{entity.Hub}' could not be found.");
+            RejectAttach(attachContext, AmqpConditions.NotFound, $"The messaging entity '{entity.Hub}' could not be found.");
             return;
         }
 
         if (entity.PartitionId is { } partitionId && !state.IsPartitionId(partitionId))
         {
-            Refuse(attachContext, AmqpConditions.NotFound, $"Partition '{partitionId}' of '{entity.Hub}' could not be found; the hub has {state.PartitionIds.Length} partitions.");
+            RejectAttach(attachContext, AmqpConditions.NotFound, $"Partition '{partitionId}' of '{entity.Hub}' could not be found. The hub has {state.PartitionIds.Length} partitions.");
             return;
         }
 
@@ -60,9 +60,9 @@ internal sealed class ProducerLinkProcessor : ILinkProcessor
         attachContext.Complete(new TargetLinkEndpoint(processor, attachContext.Link), processor.Credit);
     }
 
-    private void Refuse(AttachContext attachContext, Symbol condition, string description)
+    private void RejectAttach(AttachContext attachContext, Symbol condition, string description)
     {
-        Log.LinkRefused(state.Options.Logger, condition.ToString());
+        Log.LinkRejected(state.Options.Logger, condition.ToString());
 
         attachContext.Complete(new Error(condition) { Description = description });
     }

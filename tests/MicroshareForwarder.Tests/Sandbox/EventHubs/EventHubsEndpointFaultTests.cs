@@ -109,7 +109,7 @@ public sealed class EventHubsEndpointFaultTests
     }
 
     [Fact]
-    public async Task OversizedBatchItem_RawClient_RejectedWithMessageSizeExceeded()
+    public async Task OversizedBatchItem_RawClient_Rejected()
     {
         var options = new EventHubsEndpointOptions { MaxMessageSizeBytes = 1024 };
         await using EventHubsEndpoint endpoint = await EventHubsEndpoint.StartAsync(options);
@@ -136,7 +136,7 @@ public sealed class EventHubsEndpointFaultTests
     }
 
     [Fact]
-    public async Task OversizedMessage_RawClient_RejectedWithMessageSizeExceeded()
+    public async Task OversizedMessage_RawClient_Rejected()
     {
         var options = new EventHubsEndpointOptions { MaxMessageSizeBytes = 1024 };
         await using EventHubsEndpoint endpoint = await EventHubsEndpoint.StartAsync(options);

@@ -29,7 +29,7 @@ public sealed class EventHubsEndpointTlsTests : IDisposable
     }
 
     [Fact]
-    public async Task Tls_UntrustedCertificateAuthority_Refused()
+    public async Task Tls_UntrustedCertificateAuthority_Rejected()
     {
         await using EventHubsEndpoint endpoint = await StartTlsEndpointAsync();
         using SandboxCertificates otherAuthority = SandboxCertificates.Create();
