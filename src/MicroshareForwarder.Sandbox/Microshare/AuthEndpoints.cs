@@ -74,9 +74,10 @@ internal sealed class AuthEndpoints(SimulatorState state)
     }
 
     /// <summary>
-    /// Answers 303 with a <c>PLAY_SESSION</c> JWT cookie on success. Bad credentials get 200 with an
+    /// Returns 303 with a <c>PLAY_SESSION</c> JWT cookie on success. Bad credentials get 200 with an
     /// HTML page and no cookie, so a client must check for 303 and the cookie, not for success.
     /// A missing <c>csrfToken</c> gets 403.
+    /// NOTE: the real statuses for bad credentials and a missing csrfToken are not documented, so 200 and 403 are guesses.
     /// </summary>
     public async Task HandleLoginAsync(HttpContext context)
     {

@@ -16,7 +16,7 @@ internal sealed class DashboardView(SimulatorState state)
 
     public const string PeopleCounterRecType = "io.microshare.peoplecounter.unpacked.event.agg";
 
-    /// <summary>Parameters the View pipeline references. The API answers 503 when one is missing.</summary>
+    /// <summary>Parameters the View pipeline references. The API returns 503 when one is missing.</summary>
     private static readonly string[] RequiredParameters =
         ["recType", "from", "to", "field1", "field2", "field3", "field4", "field5", "field6"];
 

@@ -3,19 +3,19 @@ namespace MicroshareForwarder.Sandbox.Microshare;
 /// <summary>What the simulator does to a request that a <see cref="SimulatorFault"/> matches.</summary>
 public enum FaultKind
 {
-    /// <summary>Answers 401 without running the endpoint.</summary>
+    /// <summary>Returns 401 without running the endpoint.</summary>
     Unauthorized401,
 
-    /// <summary>Answers 429 with a <c>Retry-After</c> header of <see cref="SimulatorFault.RetryAfter"/>, rounded up to whole seconds.</summary>
+    /// <summary>Returns 429 with a <c>Retry-After</c> header of <see cref="SimulatorFault.RetryAfter"/>, rounded up to whole seconds.</summary>
     TooManyRequests429,
 
-    /// <summary>Answers 500.</summary>
+    /// <summary>Returns 500.</summary>
     ServerError500,
 
-    /// <summary>Answers 503.</summary>
+    /// <summary>Returns 503.</summary>
     Unavailable503,
 
-    /// <summary>Answers 504, as the API does when a listing runs too long.</summary>
+    /// <summary>Returns 504, as the API does when a listing runs too long.</summary>
     GatewayTimeout504,
 
     /// <summary>Waits <see cref="SimulatorFault.Delay"/> on the simulator's clock, then serves the request normally.</summary>

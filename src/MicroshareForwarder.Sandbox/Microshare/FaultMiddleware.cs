@@ -3,8 +3,9 @@ using System.Globalization;
 namespace MicroshareForwarder.Sandbox.Microshare;
 
 /// <summary>
-/// Records each request, then applies the first queued fault that matches it: status faults answer
-/// at once, a delay waits and goes on, body faults are left for <see cref="ResponseWriter"/>.
+/// Records each request, then applies the first queued fault that matches it. A status fault
+/// returns its response at once, a delay waits and then lets the endpoint run, and a body fault is
+/// left for <see cref="ResponseWriter"/>.
 /// </summary>
 internal sealed class FaultMiddleware(SimulatorState state)
 {
@@ -38,7 +39,7 @@ internal sealed class FaultMiddleware(SimulatorState state)
         Log.RequestServed(state.Logger, method, path, context.Response.StatusCode);
     }
 
-    /// <summary>Answers the request when the fault replaces the response, and returns false when the endpoint must still run.</summary>
+    /// <summary>Writes the fault's response and returns true, or returns false when the endpoint must still run.</summary>
     private async Task<bool> TryAnswerAsync(HttpContext context, SimulatorFault fault)
     {
         switch (fault.Kind)

@@ -232,10 +232,15 @@ internal sealed class RecordGenerator
 
         writer.WriteStartObject();
         writer.WriteStartObject("current");
-        foreach (string field in (string[])["avg", "count", "delta", "first", "last", "max", "min", "range", "sum"])
-        {
-            writer.WriteNumber(field, field is "count" ? 1 : field is "delta" or "range" ? 0 : value);
-        }
+        writer.WriteNumber("avg", value);
+        writer.WriteNumber("count", 1);
+        writer.WriteNumber("delta", 0);
+        writer.WriteNumber("first", value);
+        writer.WriteNumber("last", value);
+        writer.WriteNumber("max", value);
+        writer.WriteNumber("min", value);
+        writer.WriteNumber("range", 0);
+        writer.WriteNumber("sum", value);
 
         writer.WriteEndObject();
 

@@ -2,7 +2,7 @@ namespace MicroshareForwarder.Sandbox.Microshare;
 
 /// <summary>
 /// The simulated collection, oldest record first. Readers get an immutable snapshot, so a page
-/// never sees a half-finished insert.
+/// never contains a half-finished insert.
 /// </summary>
 internal sealed class RecordStore
 {

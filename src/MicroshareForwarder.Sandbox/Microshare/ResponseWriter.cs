@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 
 namespace MicroshareForwarder.Sandbox.Microshare;
 
@@ -76,26 +77,29 @@ internal static class ResponseWriter
         return (encoding, output.ToArray());
     }
 
-    /// <summary>Picks gzip, then brotli, then deflate among the codings the request accepts with a non-zero quality.</summary>
+    /// <summary>Picks gzip, then brotli, then deflate among the codings the request accepts with a quality above zero.</summary>
     private static string? ChooseEncoding(StringValues acceptEncoding)
     {
-        var accepted = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (string? header in acceptEncoding)
+        if (!StringWithQualityHeaderValue.TryParseList(acceptEncoding, out IList<StringWithQualityHeaderValue>? codings))
         {
-            foreach (string part in (header ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            {
-                string[] pieces = part.Split(';', StringSplitOptions.TrimEntries);
-                bool refused = pieces.Skip(1).Any(piece => piece.Replace(" ", "", StringComparison.Ordinal) is "q=0" or "q=0.0" or "q=0.00" or "q=0.000");
-                if (!refused)
-                {
-                    accepted.Add(pieces[0]);
-                }
-            }
+            return null;
         }
 
-        return accepted.Contains("gzip") ? "gzip"
-            : accepted.Contains("br") ? "br"
-            : accepted.Contains("deflate") ? "deflate"
-            : null;
+        var accepted = codings
+            .Where(coding => coding.Quality is null or > 0)
+            .Select(coding => coding.Value.ToString())
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        if (accepted.Contains("gzip"))
+        {
+            return "gzip";
+        }
+
+        if (accepted.Contains("br"))
+        {
+            return "br";
+        }
+
+        return accepted.Contains("deflate") ? "deflate" : null;
     }
 }

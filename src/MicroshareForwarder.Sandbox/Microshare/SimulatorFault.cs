@@ -1,7 +1,7 @@
 namespace MicroshareForwarder.Sandbox.Microshare;
 
 /// <summary>
-/// A fault that the simulator applies to the next request it matches, then forgets.
+/// A fault that the simulator applies to the next request it matches, then removes from its queue.
 /// </summary>
 /// <param name="Kind">What happens to the matched request.</param>
 /// <param name="PathPrefix">Matches only request paths that start with this text, compared without case (for example <c>/share</c>). Null matches every path except <c>/_sandbox/</c>.</param>

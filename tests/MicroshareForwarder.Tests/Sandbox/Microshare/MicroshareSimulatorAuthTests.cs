@@ -48,7 +48,7 @@ public sealed class MicroshareSimulatorAuthTests
     }
 
     [Fact]
-    public async Task Token_QueryString_ReturnsTokenAndPathOmitsQuery()
+    public async Task Token_QueryString_ReturnsToken()
     {
         await using MicroshareSimulator simulator = await MicroshareSimulator.StartAsync(new() { RecordCount = 10 });
         using HttpClient client = SimulatorClient.Create(simulator);

@@ -109,7 +109,7 @@ public sealed class MicroshareSimulatorShareTests
     }
 
     [Fact]
-    public async Task Page_DetailsFalse_OmitsDataAndUsesTwelveHourTstamp()
+    public async Task Page_DetailsFalse_OmitsData()
     {
         await using MicroshareSimulator simulator = await MicroshareSimulator.StartAsync(new() { RecordCount = 5 });
         using HttpClient client = SimulatorClient.Create(simulator);
@@ -218,7 +218,7 @@ public sealed class MicroshareSimulatorShareTests
     }
 
     [Fact]
-    public async Task InsertRecords_DuringWalk_ShiftsRecordsToLaterPage()
+    public async Task InsertRecords_DuringWalk_ShiftsPages()
     {
         await using MicroshareSimulator simulator = await MicroshareSimulator.StartAsync(new() { RecordCount = 30 });
         using HttpClient client = SimulatorClient.Create(simulator);

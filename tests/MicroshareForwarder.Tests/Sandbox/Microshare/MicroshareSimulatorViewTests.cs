@@ -56,7 +56,7 @@ public sealed class MicroshareSimulatorViewTests
     }
 
     [Fact]
-    public async Task Dashboard_HourlySnapshot_ReturnsOneEntryPerHourInclusive()
+    public async Task Dashboard_HourlySnapshot_OneEntryPerHour()
     {
         await using MicroshareSimulator simulator = await StartAsync();
         using HttpClient client = SimulatorClient.Create(simulator);
