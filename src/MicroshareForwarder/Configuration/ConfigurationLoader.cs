@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Configuration;
+
+namespace MicroshareForwarder.Configuration;
+
+/// <summary>
+/// Builds the configuration from the <c>.env</c> file and the environment. Environment
+/// variables win over the file, as with systemd's <c>EnvironmentFile=</c> followed by
+/// <c>Environment=</c>.
+/// </summary>
+internal static class ConfigurationLoader
+{
+    private const UnixFileMode GroupOrOtherAccess =
+        UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+        | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
+    /// <summary>
+    /// Picks the <c>.env</c> file: the <c>--env-file</c> argument, else the systemd
+    /// credential copy <c>$CREDENTIALS_DIRECTORY/env</c>, else <c>FORWARDER_ENV_FILE</c>,
+    /// else <c>.env</c> in the working directory if it exists. Returns null when there is none.
+    /// </summary>
+    public static string? ResolveEnvFile(string? argument, IReadOnlyDictionary<string, string> environment)
+    {
+        if (!string.IsNullOrEmpty(argument))
+        {
+            return argument;
+        }
+
+        if (environment.TryGetValue(SettingNames.SystemdCredentialsDirectory, out var credentials) && !string.IsNullOrEmpty(credentials))
+        {
+            var credentialCopy = Path.Combine(credentials, "env");
+            if (File.Exists(credentialCopy))
+            {
+                return credentialCopy;
+            }
+        }
+
+        if (environment.TryGetValue(SettingNames.EnvFile, out var configured) && !string.IsNullOrEmpty(configured))
+        {
+            return configured;
+        }
+
+        return File.Exists(".env") ? Path.GetFullPath(".env") : null;
+    }
+
+    /// <summary>
+    /// Reads the <c>.env</c> file (when given) and layers the environment over it. Throws
+    /// <see cref="ConfigurationException"/> when the file is missing, unsafe or malformed.
+    /// </summary>
+    public static IConfiguration Load(string? envFile, IReadOnlyDictionary<string, string> environment)
+    {
+        var errors = new List<string>();
+        IReadOnlyDictionary<string, string> fileValues = new Dictionary<string, string>();
+
+        if (envFile is not null)
+        {
+            fileValues = ReadEnvFile(envFile, errors);
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ConfigurationException(errors);
+        }
+
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in fileValues)
+        {
+            values[key] = value;
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            values[key] = value;
+        }
+
+        return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+    }
+
+    private static IReadOnlyDictionary<string, string> ReadEnvFile(string path, List<string> errors)
+    {
+        if (!File.Exists(path))
+        {
+            errors.Add($"The .env file '{path}' does not exist: create it from deploy/.env.example or pass --env-file with the right path.");
+            return new Dictionary<string, string>();
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            var mode = File.GetUnixFileMode(path);
+            if ((mode & GroupOrOtherAccess) != 0)
+            {
+                errors.Add($"The .env file '{path}' is accessible to other users (mode {FormatMode(mode)}) and holds secrets: run 'chmod 600 {path}'.");
+                return new Dictionary<string, string>();
+            }
+        }
+
+        var text = File.ReadAllText(path);
+        return DotEnvFile.Parse(text, path, errors);
+    }
+
+    private static string FormatMode(UnixFileMode mode)
+    {
+        return Convert.ToString((int)mode, 8).PadLeft(4, '0');
+    }
+}

@@ -1,0 +1,59 @@
+namespace MicroshareForwarder.Configuration;
+
+/// <summary>
+/// Names of the settings read from the <c>.env</c> file and the environment. The names
+/// are the public interface of the forwarder's configuration and are documented in
+/// <c>docs/configuration.md</c>.
+/// </summary>
+internal static class SettingNames
+{
+    public const string MicroshareUsername = "MICROSHARE_USERNAME";
+    public const string MicrosharePassword = "MICROSHARE_PASSWORD";
+    public const string MicroshareApiKey = "MICROSHARE_API_KEY";
+    public const string MicroshareAuthMethod = "MICROSHARE_AUTH_METHOD";
+    public const string MicroshareAuthUrl = "MICROSHARE_AUTH_URL";
+    public const string MicroshareApiUrl = "MICROSHARE_API_URL";
+    public const string MicroshareAppUrl = "MICROSHARE_APP_URL";
+    public const string MicroshareIdentity = "MICROSHARE_IDENTITY";
+    public const string MicroshareScope = "MICROSHARE_SCOPE";
+    public const string MicroshareRecType = "MICROSHARE_RECTYPE";
+    public const string MicrosharePageSize = "MICROSHARE_PAGE_SIZE";
+    public const string MicroshareMaxPagesPerRun = "MICROSHARE_MAX_PAGES_PER_RUN";
+    public const string MicroshareRequestTimeout = "MICROSHARE_REQUEST_TIMEOUT";
+    public const string MicroshareMaxRetries = "MICROSHARE_MAX_RETRIES";
+    public const string MicroshareRetryBaseDelay = "MICROSHARE_RETRY_BASE_DELAY";
+    public const string MicroshareTokenRefreshMargin = "MICROSHARE_TOKEN_REFRESH_MARGIN";
+    public const string MicroshareCaFile = "MICROSHARE_CA_FILE";
+
+    public const string EventHubConnectionString = "EVENTHUB_CONNECTION_STRING";
+    public const string EventHubNamespace = "EVENTHUB_FULLY_QUALIFIED_NAMESPACE";
+    public const string EventHubName = "EVENTHUB_NAME";
+    public const string EventHubAuth = "EVENTHUB_AUTH";
+    public const string EventHubTransport = "EVENTHUB_TRANSPORT";
+    public const string EventHubMaxBatchSizeBytes = "EVENTHUB_MAX_BATCH_SIZE_BYTES";
+    public const string EventHubTryTimeout = "EVENTHUB_TRY_TIMEOUT";
+    public const string EventHubMaxRetries = "EVENTHUB_MAX_RETRIES";
+    public const string EventHubCaFile = "EVENTHUB_CA_FILE";
+    public const string EventHubCustomEndpoint = "EVENTHUB_CUSTOM_ENDPOINT_ADDRESS";
+
+    public const string AzureTenantId = "AZURE_TENANT_ID";
+    public const string AzureClientId = "AZURE_CLIENT_ID";
+    public const string AzureClientSecret = "AZURE_CLIENT_SECRET";
+    public const string AzureClientCertificatePath = "AZURE_CLIENT_CERTIFICATE_PATH";
+    public const string AzureFederatedTokenFile = "AZURE_FEDERATED_TOKEN_FILE";
+    public const string AzureAuthorityHost = "AZURE_AUTHORITY_HOST";
+
+    public const string FeedName = "FORWARDER_FEED_NAME";
+    public const string FeedOverlap = "FORWARDER_FEED_OVERLAP";
+    public const string FeedMaxFutureSkew = "FORWARDER_MAX_FUTURE_SKEW";
+    public const string FeedMaxRecordAge = "FORWARDER_MAX_RECORD_AGE";
+    public const string StateDirectory = "FORWARDER_STATE_DIR";
+    public const string DeliveredRetention = "FORWARDER_DELIVERED_RETENTION";
+    public const string EnvFile = "FORWARDER_ENV_FILE";
+
+    /// <summary>The state directory that systemd's <c>StateDirectory=</c> sets.</summary>
+    public const string SystemdStateDirectory = "STATE_DIRECTORY";
+
+    /// <summary>The credentials directory that systemd's <c>LoadCredential=</c> sets.</summary>
+    public const string SystemdCredentialsDirectory = "CREDENTIALS_DIRECTORY";
+}

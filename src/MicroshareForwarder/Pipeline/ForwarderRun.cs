@@ -1,0 +1,143 @@
+using MicroshareForwarder.Cli;
+using MicroshareForwarder.Configuration;
+using MicroshareForwarder.EventHubs;
+using MicroshareForwarder.Microshare;
+using MicroshareForwarder.State;
+using Microsoft.Extensions.Logging;
+
+namespace MicroshareForwarder.Pipeline;
+
+/// <summary>
+/// One run over the configured feeds: take the state directory's lock, open the store,
+/// run each feed, then write <c>state.json</c> and the run history. Every failure ends in
+/// the report's exit code; nothing here lets an exception escape as a crash.
+/// </summary>
+internal sealed class ForwarderRun
+{
+    private readonly ForwarderOptions _options;
+    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+
+    public ForwarderRun(ForwarderOptions options, IHttpClientFactory httpClientFactory, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+    {
+        _options = options;
+        _httpClientFactory = httpClientFactory;
+        _loggerFactory = loggerFactory;
+        _timeProvider = timeProvider;
+        _logger = loggerFactory.CreateLogger<ForwarderRun>();
+    }
+
+    /// <summary>Runs every feed, or only <paramref name="feedFilter"/> when given.</summary>
+    public async Task<RunReport> RunAsync(string? feedFilter, CancellationToken cancellationToken = default)
+    {
+        var feeds = _options.Feeds.Where(feed => feedFilter is null || feed.Name == feedFilter).ToList();
+        var report = new RunReport
+        {
+            RunId = Guid.CreateVersion7().ToString("N"),
+            StartedAt = _timeProvider.GetUtcNow(),
+            Feeds = feeds.Select(feed => new FeedCounts { Feed = feed.Name }).ToList(),
+        };
+        Log.RunStarted(_logger, report.RunId, feeds.Count);
+
+        if (feeds.Count == 0)
+        {
+            var known = string.Join(", ", _options.Feeds.Select(feed => feed.Name));
+            return Finish(report, ExitCodes.Configuration, $"No feed is named '{feedFilter}'; the configured feeds are: {known}.");
+        }
+
+        try
+        {
+            StateDirectory.Prepare(_options.State.Directory);
+            using var instanceLock = InstanceLock.Acquire(_options.State.Directory);
+            using var store = ForwarderStore.Open(_options.State.Directory, _timeProvider);
+            store.RecordRunStarted(report.RunId, report.StartedAt);
+
+            var pruned = store.PruneDelivered(_options.State.DeliveredRetention);
+            Log.DeliveredPruned(_logger, pruned, _options.State.DeliveredRetention.TotalDays);
+
+            await RunFeedsAsync(feeds, report, store, cancellationToken).ConfigureAwait(false);
+
+            report.OutboxDepth = store.CountOutbox();
+            Finish(report, report.ExitCode, report.Error);
+            store.RecordRunEnded(report.RunId, report.EndedAt, report.ExitCode, RunSummaryJson.Serialize(report));
+            await StateFileWriter.WriteAsync(_options.State.Directory, report, store, CancellationToken.None).ConfigureAwait(false);
+            return report;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return Finish(report, FailureClassifier.Classify(exception), FailureClassifier.Describe(exception));
+        }
+    }
+
+    private async Task RunFeedsAsync(IReadOnlyList<FeedOptions> feeds, RunReport report, ForwarderStore store, CancellationToken cancellationToken)
+    {
+        var destination = EventHubClientFactory.DescribeDestination(_options.EventHub);
+        if (_options.EventHub.Auth == EventHubAuthMode.ConnectionString)
+        {
+            EventHubs.Log.ConnectionStringInUse(_loggerFactory.CreateLogger<EventHubPublisher>(), destination.Key);
+        }
+
+        await using var publisher = new EventHubPublisher(
+            EventHubClientFactory.CreateProducer(_options.EventHub),
+            destination,
+            _options.EventHub,
+            _loggerFactory.CreateLogger<EventHubPublisher>());
+
+        var tokens = new MicroshareTokenProvider(
+            CreateSignIn(),
+            new TokenCache(_options.State.Directory, _options.Microshare, _loggerFactory.CreateLogger<TokenCache>()),
+            _options.Microshare,
+            _timeProvider,
+            _loggerFactory.CreateLogger<MicroshareTokenProvider>());
+        var client = new ShareClient(_httpClientFactory, tokens, _options.Microshare, _loggerFactory.CreateLogger<ShareClient>());
+        var runner = new ShareFeedRunner(client, store, publisher, _options, _timeProvider, _loggerFactory.CreateLogger<ShareFeedRunner>());
+
+        for (var index = 0; index < feeds.Count; index++)
+        {
+            var feed = feeds[index];
+            var counts = report.Feeds[index];
+            try
+            {
+                await runner.RunAsync(feed, counts, cancellationToken).ConfigureAwait(false);
+                Log.FeedSummary(_logger, feed.Name, counts.Fetched, counts.Pages, counts.Forwarded, counts.Duplicates, counts.Rejected, counts.Quarantined);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                counts.ExitCode = FailureClassifier.Classify(exception);
+                counts.Error = FailureClassifier.Describe(exception);
+                Log.FeedFailed(_logger, feed.Name, counts.ExitCode, counts.Error);
+                report.ExitCode = ExitCodes.Worst(report.ExitCode, counts.ExitCode);
+                report.Error ??= counts.Error;
+
+                // Credentials, permissions and settings are shared by every feed, so the next feed would fail the same way.
+                if (counts.ExitCode is ExitCodes.NoPermission or ExitCodes.Configuration || cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    private IMicroshareSignIn CreateSignIn()
+    {
+        return _options.Microshare.AuthMethod == MicroshareAuthMethod.WebLogin
+            ? new WebLoginSignIn(_httpClientFactory, _options.Microshare)
+            : new OAuth2PasswordSignIn(_httpClientFactory, _options.Microshare, _timeProvider);
+    }
+
+    private RunReport Finish(RunReport report, int exitCode, string? error)
+    {
+        report.ExitCode = exitCode;
+        report.Error = error;
+        report.EndedAt = _timeProvider.GetUtcNow();
+        if (error is not null && exitCode != ExitCodes.Success && report.Feeds.All(feed => feed.Error is null))
+        {
+            Log.RunFailed(_logger, report.RunId, exitCode, error);
+        }
+
+        Log.RunEnded(_logger, report.RunId, exitCode, (long)(report.EndedAt - report.StartedAt).TotalMilliseconds);
+        return report;
+    }
+}

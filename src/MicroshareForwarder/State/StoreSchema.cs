@@ -1,0 +1,75 @@
+namespace MicroshareForwarder.State;
+
+/// <summary>
+/// The store's schema as forward migrations. <c>PRAGMA user_version</c> holds the number of
+/// migrations applied; a new version appends a migration and never edits an old one.
+/// </summary>
+internal static class StoreSchema
+{
+    public static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE outbox (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            feed TEXT NOT NULL,
+            destination TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            event_type TEXT NOT NULL,
+            source TEXT NOT NULL,
+            event_time_ms INTEGER NOT NULL,
+            partition_key TEXT,
+            body BLOB NOT NULL,
+            enqueued_at_ms INTEGER NOT NULL,
+            UNIQUE (destination, event_id)
+        );
+        CREATE INDEX outbox_by_feed ON outbox (feed, destination, sequence);
+
+        CREATE TABLE delivered (
+            destination TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            feed TEXT NOT NULL,
+            delivered_at_ms INTEGER NOT NULL,
+            PRIMARY KEY (destination, event_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX delivered_by_time ON delivered (delivered_at_ms);
+
+        CREATE TABLE feeds (
+            feed TEXT PRIMARY KEY,
+            watermark_ms INTEGER,
+            updated_at_ms INTEGER NOT NULL
+        );
+
+        CREATE TABLE rejected (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            feed TEXT NOT NULL,
+            record_id TEXT,
+            reason TEXT NOT NULL,
+            body BLOB NOT NULL,
+            rejected_at_ms INTEGER NOT NULL
+        );
+
+        CREATE TABLE quarantine (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            feed TEXT NOT NULL,
+            destination TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            event_type TEXT NOT NULL,
+            source TEXT NOT NULL,
+            event_time_ms INTEGER NOT NULL,
+            partition_key TEXT,
+            body BLOB NOT NULL,
+            reason TEXT NOT NULL,
+            quarantined_at_ms INTEGER NOT NULL,
+            UNIQUE (destination, event_id)
+        );
+
+        CREATE TABLE runs (
+            run_id TEXT PRIMARY KEY,
+            started_at_ms INTEGER NOT NULL,
+            ended_at_ms INTEGER,
+            exit_code INTEGER,
+            summary TEXT
+        );
+        """,
+    ];
+}
