@@ -116,7 +116,6 @@ internal sealed class ForwarderStore : IDisposable
             insert.CommandText = """
                 INSERT INTO outbox (feed, destination, event_id, event_type, source, event_time_ms, partition_key, body, enqueued_at_ms)
                 VALUES (@feed, @destination, @eventId, @eventType, @source, @time, @partitionKey, @body, @now)
-                RETURNING sequence
                 """;
             var feed = insert.Parameters.Add("@feed", SqliteType.Text);
             var destination = insert.Parameters.Add("@destination", SqliteType.Text);
@@ -139,8 +138,10 @@ internal sealed class ForwarderStore : IDisposable
                 partitionKey.Value = (object?)item.PartitionKey ?? DBNull.Value;
                 body.Value = item.Body.ToArray();
 
-                var sequence = (long)insert.ExecuteScalar()!;
-                stored.Add(item with { Sequence = sequence });
+                // The row id of the insert just made on this connection is its sequence. Reading it
+                // from the handle avoids the result set of RETURNING, a reader per row.
+                insert.ExecuteNonQuery();
+                stored.Add(item with { Sequence = SQLitePCL.raw.sqlite3_last_insert_rowid(_connection.Handle) });
             }
         }
 
