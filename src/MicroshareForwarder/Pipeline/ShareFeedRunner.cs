@@ -46,9 +46,12 @@ internal sealed class ShareFeedRunner
         var normalizer = new ShareRecordNormalizer(feed, _options.Microshare.ApiUrl, destination, _timeProvider);
         var reachedEnd = false;
 
+        using var prefetchCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<SharePage>? nextPage = null;
         for (var pageNumber = 1; pageNumber <= _options.Microshare.MaxPagesPerRun; pageNumber++)
         {
-            var page = await _client.GetPageAsync(feed.Name, feed.RecType, pageNumber, cancellationToken).ConfigureAwait(false);
+            var page = await (nextPage ?? _client.GetPageAsync(feed.Name, feed.RecType, pageNumber, cancellationToken)).ConfigureAwait(false);
+            nextPage = null;
             counts.Pages++;
             counts.Fetched += page.Records.Count;
 
@@ -62,20 +65,33 @@ internal sealed class ShareFeedRunner
             var stored = _store.Enqueue(fresh, rejected);
             Log.PageCommitted(_logger, feed.Name, pageNumber, page.Records.Count, stored.Count, events.Count - fresh.Count, rejected.Count);
 
-            await PublishAsync(stored, counts, cancellationToken).ConfigureAwait(false);
+            var isLastPage = (stopBefore is { } floor && oldestOnPage is { } oldest && oldest < floor)
+                || IsLastPage(page, _options.Microshare.PageSize);
+
+            // The next page is fetched while this one is sent. It is only read here: its events
+            // reach the outbox, and then Event Hubs, in the next iteration, as before.
+            if (!isLastPage && pageNumber < _options.Microshare.MaxPagesPerRun)
+            {
+                nextPage = _client.GetPageAsync(feed.Name, feed.RecType, pageNumber + 1, prefetchCancellation.Token);
+            }
+
+            try
+            {
+                await PublishAsync(stored, counts, cancellationToken).ConfigureAwait(false);
+            }
+            catch when (nextPage is not null)
+            {
+                await prefetchCancellation.CancelAsync().ConfigureAwait(false);
+                await ObserveAsync(nextPage).ConfigureAwait(false);
+                throw;
+            }
 
             if (newestOnPage > newest || newest is null)
             {
                 newest = newestOnPage ?? newest;
             }
 
-            if (stopBefore is { } floor && oldestOnPage is { } oldest && oldest < floor)
-            {
-                reachedEnd = true;
-                break;
-            }
-
-            if (IsLastPage(page, _options.Microshare.PageSize))
+            if (isLastPage)
             {
                 reachedEnd = true;
                 break;
@@ -109,6 +125,19 @@ internal sealed class ShareFeedRunner
         }
 
         return page.Meta?.TotalPages is not { } totalPages || page.Number >= totalPages;
+    }
+
+    /// <summary>Waits for a cancelled fetch whose page is no longer needed, so its failure is not left unobserved.</summary>
+    private static async Task ObserveAsync(Task<SharePage> fetch)
+    {
+        try
+        {
+            await fetch.ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // The send failure that made this page unnecessary is the one the run reports.
+        }
     }
 
     private async Task DrainOutboxAsync(FeedOptions feed, string destination, FeedCounts counts, CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
+using MicroshareForwarder.Cli;
 using MicroshareForwarder.EventHubs;
+using MicroshareForwarder.Sandbox.EventHubs;
 using MicroshareForwarder.Sandbox.Composition;
 using MicroshareForwarder.Tests.Support;
 
@@ -21,6 +23,31 @@ public sealed class EndToEndRunTests
         var check = DeliveryCheck.Compare(fixture.Sandbox.Simulator.Records, fixture.Sandbox.EventHubs.GetReceived(fixture.Sandbox.HubName));
         Assert.True(check.Passed, check.Describe());
         Assert.Equal(2500, check.Received);
+    }
+
+    [Fact]
+    public async Task Run_SeveralPages_RequestsEachPageOnce()
+    {
+        await using var fixture = await SandboxFixture.StartAsync(new SandboxEnvironmentOptions { RecordCount = 2500 });
+
+        var result = await fixture.RunAsync();
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Equal(3, result.Feed().GetProperty("pages").GetInt64());
+        Assert.Equal(3, fixture.Sandbox.Simulator.PageRequests);
+    }
+
+    [Fact]
+    public async Task Run_SendRejectedOnFirstPage_KeepsPageInOutbox()
+    {
+        await using var fixture = await SandboxFixture.StartAsync(new SandboxEnvironmentOptions { RecordCount = 2500, EventHubsFault = EventHubsFault.Unauthorized });
+
+        var result = await fixture.RunAsync();
+
+        Assert.Equal(ExitCodes.NoPermission, result.ExitCode);
+        Assert.Equal(1, result.Feed().GetProperty("pages").GetInt64());
+        Assert.Equal(999, result.Summary().GetProperty("outboxDepth").GetInt64());
+        Assert.Equal(0, fixture.Sandbox.EventHubs.GetReceivedCount(fixture.Sandbox.HubName));
     }
 
     [Fact]
