@@ -165,6 +165,11 @@ internal sealed class ForwarderOptionsReader
             _errors.Add($"{prefix}{SettingNames.EventHubName} is missing: set it to the Event Hub's name.");
         }
 
+        if (hubName is not null && entityPath is not null && !string.Equals(hubName, entityPath, StringComparison.Ordinal))
+        {
+            _errors.Add($"{prefix}{SettingNames.EventHubName} is '{hubName}' but {prefix}{SettingNames.EventHubConnectionString} names the hub '{entityPath}' (EntityPath): remove one of them or make them equal.");
+        }
+
         var isDevelopmentEndpoint = connectionString is not null
             && string.Equals(ReadConnectionStringPart(connectionString, "UseDevelopmentEmulator"), "true", StringComparison.OrdinalIgnoreCase);
 
