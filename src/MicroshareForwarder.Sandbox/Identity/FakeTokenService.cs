@@ -99,7 +99,16 @@ public sealed class FakeTokenService : IAsyncDisposable
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
         string? assertion = form["client_assertion"].FirstOrDefault();
-        string? credential = form.ContainsKey("client_secret") ? "secret" : assertion is not null ? "assertion" : null;
+        string? credential = null;
+        if (form.ContainsKey("client_secret"))
+        {
+            credential = "secret";
+        }
+        else if (assertion is not null)
+        {
+            credential = "assertion";
+        }
+
         requests.Enqueue(new TokenServiceRequest("POST", context.Request.Path.Value!, form["grant_type"].FirstOrDefault(), form["client_id"].FirstOrDefault(), credential, form["scope"].FirstOrDefault(), assertion));
 
         if (form["grant_type"] != "client_credentials" || credential is null)
