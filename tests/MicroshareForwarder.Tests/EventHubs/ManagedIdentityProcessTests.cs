@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MicroshareForwarder.Tests.Support;
 using MicroshareForwarder.Sandbox.Identity;
 
 namespace MicroshareForwarder.Tests.EventHubs;
@@ -51,7 +52,7 @@ public sealed class ManagedIdentityProcessTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        startInfo.ArgumentList.Add(FindForwarderAssembly());
+        startInfo.ArgumentList.Add(ForwarderBinary.DllPath);
         startInfo.ArgumentList.Add("run");
         startInfo.ArgumentList.Add("--output");
         startInfo.ArgumentList.Add("json");
@@ -87,27 +88,5 @@ public sealed class ManagedIdentityProcessTests
         }
 
         return (process.ExitCode, $"exit {process.ExitCode}\nstdout:\n{await standardOutput}\nstderr:\n{await standardError}");
-    }
-
-    /// <summary>
-    /// Returns the forwarder's own build output. The copy in the test output directory cannot
-    /// run on its own, because the sandbox's ASP.NET Core framework reference keeps some of its
-    /// dependencies out of that directory.
-    /// </summary>
-    private static string FindForwarderAssembly()
-    {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var targetFramework = testOutput.Name;
-        var configuration = testOutput.Parent!.Name;
-        for (var directory = testOutput; directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "src", "MicroshareForwarder", "bin", configuration, targetFramework, "microshare-forwarder.dll");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"microshare-forwarder.dll was not found in src/MicroshareForwarder/bin/{configuration}/{targetFramework} above {testOutput.FullName}; build the solution first.");
     }
 }
