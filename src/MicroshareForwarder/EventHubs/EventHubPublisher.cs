@@ -234,6 +234,16 @@ internal sealed class EventHubPublisher : IAsyncDisposable
         eventData.Properties[CloudEventProperties.Type] = item.EventType;
         eventData.Properties[CloudEventProperties.Time] = item.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
         eventData.Properties[CloudEventProperties.SpecVersion] = CloudEventProperties.SpecVersionValue;
+        if (item.Subject is { } subject)
+        {
+            eventData.Properties[CloudEventProperties.Subject] = subject;
+        }
+
+        if (item.Revision is { } revision)
+        {
+            eventData.Properties[CloudEventProperties.Revision] = revision;
+        }
+
         return eventData;
     }
 

@@ -11,6 +11,12 @@ namespace MicroshareForwarder.Microshare;
 /// </summary>
 internal static class MicroshareHttp
 {
+    /// <summary>
+    /// Set on View queries. Microshare answers 503 to a View whose parameters cannot be filled in,
+    /// so the retry policy does not repeat a View's 503.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> ViewQuery = new("microshare.view-query");
+
     public static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage request, string purpose, CancellationToken cancellationToken)
     {
         var host = request.RequestUri?.Authority ?? "(unknown host)";

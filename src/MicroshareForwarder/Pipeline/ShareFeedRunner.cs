@@ -1,5 +1,4 @@
 using MicroshareForwarder.Configuration;
-using MicroshareForwarder.EventHubs;
 using MicroshareForwarder.Microshare;
 using MicroshareForwarder.State;
 using Microsoft.Extensions.Logging;
@@ -15,20 +14,18 @@ namespace MicroshareForwarder.Pipeline;
 /// </summary>
 internal sealed class ShareFeedRunner
 {
-    private const int OutboxReadSize = 2000;
-
     private readonly ShareClient _client;
     private readonly ForwarderStore _store;
-    private readonly EventHubPublisher _publisher;
+    private readonly OutboxSender _sender;
     private readonly ForwarderOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
-    public ShareFeedRunner(ShareClient client, ForwarderStore store, EventHubPublisher publisher, ForwarderOptions options, TimeProvider timeProvider, ILogger<ShareFeedRunner> logger)
+    public ShareFeedRunner(ShareClient client, ForwarderStore store, OutboxSender sender, ForwarderOptions options, TimeProvider timeProvider, ILogger<ShareFeedRunner> logger)
     {
         _client = client;
         _store = store;
-        _publisher = publisher;
+        _sender = sender;
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -36,8 +33,8 @@ internal sealed class ShareFeedRunner
 
     public async Task RunAsync(FeedOptions feed, FeedCounts counts, CancellationToken cancellationToken = default)
     {
-        var destination = _publisher.Destination.Key;
-        await DrainOutboxAsync(feed, destination, counts, cancellationToken).ConfigureAwait(false);
+        var destination = _sender.Destination;
+        await _sender.DrainAsync(feed, counts, cancellationToken).ConfigureAwait(false);
 
         var watermark = _store.GetWatermark(feed.Name);
         counts.Watermark = watermark;
@@ -62,7 +59,7 @@ internal sealed class ShareFeedRunner
             var stored = _store.Enqueue(fresh, rejected);
             Log.PageCommitted(_logger, feed.Name, pageNumber, page.Records.Count, stored.Count, events.Count - fresh.Count, rejected.Count);
 
-            await PublishAsync(stored, counts, cancellationToken).ConfigureAwait(false);
+            await _sender.SendAsync(stored, counts, cancellationToken).ConfigureAwait(false);
 
             if (newestOnPage > newest || newest is null)
             {
@@ -109,48 +106,6 @@ internal sealed class ShareFeedRunner
         }
 
         return page.Meta?.TotalPages is not { } totalPages || page.Number >= totalPages;
-    }
-
-    private async Task DrainOutboxAsync(FeedOptions feed, string destination, FeedCounts counts, CancellationToken cancellationToken)
-    {
-        var afterSequence = 0L;
-        var drained = 0L;
-        while (true)
-        {
-            var pending = _store.ReadOutbox(feed.Name, destination, afterSequence, OutboxReadSize);
-            if (pending.Count == 0)
-            {
-                break;
-            }
-
-            await PublishAsync(pending, counts, cancellationToken).ConfigureAwait(false);
-            drained += pending.Count;
-            afterSequence = pending[^1].Sequence;
-        }
-
-        if (drained > 0)
-        {
-            Log.OutboxDrained(_logger, feed.Name, drained);
-        }
-    }
-
-    private Task PublishAsync(IReadOnlyList<OutboxEvent> events, FeedCounts counts, CancellationToken cancellationToken)
-    {
-        return _publisher.PublishAsync(
-            events,
-            (acknowledged, _) =>
-            {
-                _store.MarkDelivered(acknowledged);
-                counts.Forwarded += acknowledged.Count;
-                return ValueTask.CompletedTask;
-            },
-            (tooLarge, reason, _) =>
-            {
-                _store.Quarantine(tooLarge, reason);
-                counts.Quarantined++;
-                return ValueTask.CompletedTask;
-            },
-            cancellationToken);
     }
 
     private static (List<OutboxEvent> Events, List<RejectedRecord> Rejected, DateTimeOffset? Oldest, DateTimeOffset? Newest) Normalize(SharePage page, ShareRecordNormalizer normalizer)
