@@ -15,7 +15,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Discarded the Microshare token cache because {Reason}; signing in again")]
     public static partial void TokenCacheDiscarded(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "The cached Microshare token belongs to other settings (user, password, key, identity or URL changed); signing in again")]
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "The cached Microshare token belongs to other settings (user, password, key, identity or URL changed); signing in again")]
     public static partial void TokenCacheNotForTheseSettings(ILogger logger);
 
     [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "Microshare answered 401 to {Purpose}; signing in again and repeating the request once")]
