@@ -7,6 +7,12 @@ namespace MicroshareForwarder.Cli;
 /// </summary>
 internal sealed record CliContext(TextWriter Out, TextWriter Error, IReadOnlyDictionary<string, string> Environment)
 {
+    /// <summary>The clock that <c>status</c> measures lag against and <c>serve</c> waits on. Default: the system clock.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>True when <see cref="Error"/> is a terminal, so progress can be drawn as a bar instead of plain lines.</summary>
+    public bool IsErrorTerminal { get; init; }
+
     public static CliContext FromProcess()
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -15,6 +21,6 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error, IReadOnlyDic
             environment[(string)entry.Key] = (string?)entry.Value ?? string.Empty;
         }
 
-        return new CliContext(Console.Out, Console.Error, environment);
+        return new CliContext(Console.Out, Console.Error, environment) { IsErrorTerminal = !Console.IsErrorRedirected };
     }
 }

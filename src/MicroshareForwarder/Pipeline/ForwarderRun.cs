@@ -29,6 +29,9 @@ internal sealed class ForwarderRun
         _logger = loggerFactory.CreateLogger<ForwarderRun>();
     }
 
+    /// <summary>The instruments that feed counts, send latency and run duration go to; null records nothing.</summary>
+    public Diagnostics.ForwarderMetrics? Metrics { get; init; }
+
     /// <summary>Runs every feed, or only <paramref name="feedFilter"/> when given.</summary>
     public async Task<RunReport> RunAsync(string? feedFilter, CancellationToken cancellationToken = default)
     {
@@ -92,7 +95,7 @@ internal sealed class ForwarderRun
             _timeProvider,
             _loggerFactory.CreateLogger<MicroshareTokenProvider>());
         var client = new ShareClient(_httpClientFactory, tokens, _options.Microshare, _loggerFactory.CreateLogger<ShareClient>());
-        var runner = new ShareFeedRunner(client, store, publisher, _options, _timeProvider, _loggerFactory.CreateLogger<ShareFeedRunner>());
+        var runner = new ShareFeedRunner(client, store, publisher, _options, _timeProvider, _loggerFactory.CreateLogger<ShareFeedRunner>()) { Metrics = Metrics };
 
         for (var index = 0; index < feeds.Count; index++)
         {
@@ -102,6 +105,7 @@ internal sealed class ForwarderRun
             {
                 await runner.RunAsync(feed, counts, cancellationToken).ConfigureAwait(false);
                 Log.FeedSummary(_logger, feed.Name, counts.Fetched, counts.Pages, counts.Forwarded, counts.Duplicates, counts.Rejected, counts.Quarantined);
+                Metrics?.RecordFeed(counts);
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
@@ -110,6 +114,7 @@ internal sealed class ForwarderRun
                 Log.FeedFailed(_logger, feed.Name, counts.ExitCode, counts.Error);
                 report.ExitCode = ExitCodes.Worst(report.ExitCode, counts.ExitCode);
                 report.Error ??= counts.Error;
+                Metrics?.RecordFeed(counts);
 
                 // Credentials, permissions and settings are shared by every feed, so the next feed would fail the same way.
                 if (counts.ExitCode is ExitCodes.NoPermission or ExitCodes.Configuration || cancellationToken.IsCancellationRequested)
@@ -138,6 +143,7 @@ internal sealed class ForwarderRun
         }
 
         Log.RunEnded(_logger, report.RunId, exitCode, (long)(report.EndedAt - report.StartedAt).TotalMilliseconds);
+        Metrics?.RecordRun(report);
         return report;
     }
 }

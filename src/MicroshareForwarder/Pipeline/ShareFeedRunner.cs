@@ -34,6 +34,9 @@ internal sealed class ShareFeedRunner
         _logger = logger;
     }
 
+    /// <summary>The instruments that send latency goes to; null records nothing.</summary>
+    public Diagnostics.ForwarderMetrics? Metrics { get; init; }
+
     public async Task RunAsync(FeedOptions feed, FeedCounts counts, CancellationToken cancellationToken = default)
     {
         var destination = _publisher.Destination.Key;
@@ -134,7 +137,17 @@ internal sealed class ShareFeedRunner
         }
     }
 
-    private Task PublishAsync(IReadOnlyList<OutboxEvent> events, FeedCounts counts, CancellationToken cancellationToken)
+    private async Task PublishAsync(IReadOnlyList<OutboxEvent> events, FeedCounts counts, CancellationToken cancellationToken)
+    {
+        var started = _timeProvider.GetTimestamp();
+        await PublishEventsAsync(events, counts, cancellationToken).ConfigureAwait(false);
+        if (events.Count > 0)
+        {
+            Metrics?.RecordSend(counts.Feed, _timeProvider.GetElapsedTime(started));
+        }
+    }
+
+    private Task PublishEventsAsync(IReadOnlyList<OutboxEvent> events, FeedCounts counts, CancellationToken cancellationToken)
     {
         return _publisher.PublishAsync(
             events,
