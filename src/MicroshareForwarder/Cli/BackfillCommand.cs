@@ -47,7 +47,7 @@ internal static class BackfillCommand
         command.Options.Add(from);
         command.Options.Add(to);
         command.Options.Add(resend);
-        command.SetAction((parseResult, cancellationToken) => ExecuteAsync(
+        command.SetAction((parseResult, actionToken) => CliActions.RunLinkedAsync(context, actionToken, cancellationToken => ExecuteAsync(
             context,
             parseResult.GetValue(common.EnvFile),
             parseResult.GetValue(feed)!,
@@ -56,7 +56,7 @@ internal static class BackfillCommand
             parseResult.GetValue(resend),
             common.GetLogFormat(parseResult),
             common.GetLogLevel(parseResult),
-            cancellationToken));
+            cancellationToken)));
         return command;
     }
 

@@ -19,7 +19,7 @@ internal static class ForwarderCli
     /// <summary>Parses <paramref name="args"/> and runs the command; returns the process exit code.</summary>
     public static async Task<int> InvokeAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
-        var root = CreateRootCommand(context);
+        var root = CreateRootCommand(context with { Stopping = cancellationToken });
         var parseResult = root.Parse(args);
         var configuration = new InvocationConfiguration
         {

@@ -39,7 +39,7 @@ internal static class RunCommand
                 result.AddError("--show-payload is valid only with --dry-run.");
             }
         });
-        command.SetAction((parseResult, cancellationToken) => parseResult.GetValue(dryRun)
+        command.SetAction((parseResult, actionToken) => CliActions.RunLinkedAsync(context, actionToken, cancellationToken => parseResult.GetValue(dryRun)
             ? DryRunCommand.ExecuteAsync(
                 context,
                 parseResult.GetValue(common.EnvFile),
@@ -56,7 +56,7 @@ internal static class RunCommand
                 common.GetOutput(parseResult),
                 common.GetLogFormat(parseResult),
                 common.GetLogLevel(parseResult),
-                cancellationToken));
+                cancellationToken)));
         return command;
     }
 

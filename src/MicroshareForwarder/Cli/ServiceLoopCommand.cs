@@ -51,7 +51,7 @@ internal static class ServiceLoopCommand
         command.Options.Add(interval);
         command.Options.Add(jitter);
         command.Options.Add(feed);
-        command.SetAction((parseResult, cancellationToken) =>
+        command.SetAction((parseResult, actionToken) => CliActions.RunLinkedAsync(context, actionToken, cancellationToken =>
         {
             DurationParser.TryParse(parseResult.GetValue(interval)!, out var intervalValue);
             DurationParser.TryParse(parseResult.GetValue(jitter)!, out var jitterValue);
@@ -63,7 +63,7 @@ internal static class ServiceLoopCommand
                 common.GetLogFormat(parseResult),
                 common.GetLogLevel(parseResult),
                 cancellationToken);
-        });
+        }));
         return command;
     }
 

@@ -35,11 +35,11 @@ internal static class StatusCommand
         command.Options.Add(common.EnvFile);
         command.Options.Add(common.Output);
         command.Options.Add(maxLag);
-        command.SetAction((parseResult, cancellationToken) =>
+        command.SetAction((parseResult, actionToken) => CliActions.RunLinkedAsync(context, actionToken, cancellationToken =>
         {
             DurationParser.TryParse(parseResult.GetValue(maxLag)!, out var threshold);
             return ExecuteAsync(context, parseResult.GetValue(common.EnvFile), common.GetOutput(parseResult), threshold, cancellationToken);
-        });
+        }));
         return command;
     }
 
