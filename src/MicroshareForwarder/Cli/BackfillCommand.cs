@@ -126,6 +126,7 @@ internal static class BackfillCommand
             using var instanceLock = InstanceLock.Acquire(options.State.Directory);
             using var store = ForwarderStore.Open(options.State.Directory, timeProvider);
 
+            // NOTE: a backfill sends to the default destination only; hubs from EVENTHUB_EXTRA_DESTINATIONS are not backfilled.
             var destination = EventHubClientFactory.DescribeDestination(options.EventHub);
             await using var publisher = new EventHubPublisher(
                 EventHubClientFactory.CreateProducer(options.EventHub),

@@ -32,6 +32,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 3108, Level = LogLevel.Error, Message = "Run {RunId} failed with exit code {ExitCode}: {Reason}")]
     public static partial void RunFailed(ILogger logger, string runId, int exitCode, string reason);
 
+    [LoggerMessage(EventId = 3109, Level = LogLevel.Error, Message = "Feed {Feed}: sends to {Destination} stopped for this run with exit code {ExitCode}; its events stay in the outbox and the other destinations go on")]
+    public static partial void DestinationFailed(ILogger logger, string feed, string destination, int exitCode);
+
     [LoggerMessage(EventId = 3120, Level = LogLevel.Information, Message = "Backfill {JobId} of feed {Feed} from {From:o} to {To:o} (resend {Resend}) started with {CompletedWindows} of {TotalWindows} day windows already finished")]
     public static partial void BackfillStarted(ILogger logger, string feed, long jobId, DateTimeOffset from, DateTimeOffset to, bool resend, int completedWindows, int totalWindows);
 
