@@ -41,6 +41,9 @@ internal sealed class FeedSender
         _logger = logger;
     }
 
+    /// <summary>Records send latency when set; null disables metrics.</summary>
+    public Diagnostics.ForwarderMetrics? Metrics { get; init; }
+
     /// <summary>Sends what earlier runs left in the outbox to every destination; throws when every destination failed.</summary>
     public async Task DrainAsync(CancellationToken cancellationToken = default)
     {
@@ -167,6 +170,7 @@ internal sealed class FeedSender
     /// <summary>Sends events to one destination; a send failure marks the destination failed instead of ending the feed.</summary>
     private async Task PublishAsync(DestinationState destination, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             await destination.Publisher.PublishAsync(
@@ -192,6 +196,10 @@ internal sealed class FeedSender
                     return ValueTask.CompletedTask;
                 },
                 cancellationToken).ConfigureAwait(false);
+            if (events.Count > 0)
+            {
+                Metrics?.RecordSend(_feed.Name, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            }
         }
         catch (EventHubPublishException exception)
         {

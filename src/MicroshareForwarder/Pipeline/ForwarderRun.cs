@@ -29,6 +29,9 @@ internal sealed class ForwarderRun
         _logger = loggerFactory.CreateLogger<ForwarderRun>();
     }
 
+    /// <summary>The instruments that feed counts, send latency and run duration go to; null records nothing.</summary>
+    public Diagnostics.ForwarderMetrics? Metrics { get; init; }
+
     /// <summary>Runs every feed, or only <paramref name="feedFilter"/> when given.</summary>
     public async Task<RunReport> RunAsync(string? feedFilter, CancellationToken cancellationToken = default)
     {
@@ -113,7 +116,7 @@ internal sealed class ForwarderRun
             _timeProvider,
             _loggerFactory.CreateLogger<MicroshareTokenProvider>());
         var api = new MicroshareApiClient(_httpClientFactory, tokens, _loggerFactory.CreateLogger<MicroshareApiClient>());
-        var sender = new OutboxSender(store, publishers, _loggerFactory.CreateLogger<OutboxSender>());
+        var sender = new OutboxSender(store, publishers, _loggerFactory.CreateLogger<OutboxSender>()) { Metrics = Metrics };
         var apiUrl = _options.Microshare.ApiUrl;
         var views = new ViewClient(api, apiUrl, _loggerFactory.CreateLogger<ViewClient>());
         var shareRunner = new ShareFeedRunner(new ShareClient(api, _options.Microshare, _loggerFactory.CreateLogger<ShareClient>()), store, sender, _options, _timeProvider, _loggerFactory.CreateLogger<ShareFeedRunner>());
@@ -134,6 +137,7 @@ internal sealed class ForwarderRun
                 };
                 await running.ConfigureAwait(false);
                 Log.FeedSummary(_logger, feed.Name, counts.Fetched, counts.Pages, counts.Forwarded, counts.Duplicates, counts.Rejected, counts.Quarantined);
+                Metrics?.RecordFeed(counts);
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
@@ -142,6 +146,7 @@ internal sealed class ForwarderRun
                 Log.FeedFailed(_logger, feed.Name, counts.ExitCode, counts.Error);
                 report.ExitCode = ExitCodes.Worst(report.ExitCode, counts.ExitCode);
                 report.Error ??= counts.Error;
+                Metrics?.RecordFeed(counts);
 
                 // Credentials, permissions and settings are shared by every feed, so the next feed would fail the same way,
                 // unless the failure comes from this feed's own View or device cluster.
@@ -172,6 +177,7 @@ internal sealed class ForwarderRun
         }
 
         Log.RunEnded(_logger, report.RunId, exitCode, (long)(report.EndedAt - report.StartedAt).TotalMilliseconds);
+        Metrics?.RecordRun(report);
         return report;
     }
 }

@@ -31,6 +31,9 @@ internal sealed class ShareFeedRunner
         _logger = logger;
     }
 
+    /// <summary>The instruments that send latency goes to; null records nothing.</summary>
+    public Diagnostics.ForwarderMetrics? Metrics { get; init; }
+
     public async Task RunAsync(FeedOptions feed, FeedCounts counts, CancellationToken cancellationToken = default)
     {
         var destination = _sender.Destination;
