@@ -37,9 +37,11 @@ internal static class RunCommand
     private static async Task<int> ExecuteAsync(CliContext context, string? envFile, string? feed, OutputFormat output, Diagnostics.LogFormat logFormat, LogLevel logLevel, CancellationToken cancellationToken)
     {
         ForwarderOptions options;
+        PhasePause pause;
         try
         {
             options = LoadOptions(context, envFile);
+            pause = PhasePause.FromEnvironment(context.Environment, context.Error, Console.In);
         }
         catch (ConfigurationException exception)
         {
@@ -57,7 +59,10 @@ internal static class RunCommand
             options,
             host.Services.GetRequiredService<IHttpClientFactory>(),
             host.Services.GetRequiredService<ILoggerFactory>(),
-            host.Services.GetRequiredService<TimeProvider>());
+            host.Services.GetRequiredService<TimeProvider>())
+        {
+            Pause = pause,
+        };
 
         var report = await run.RunAsync(feed, cancellationToken).ConfigureAwait(false);
         await RunReportPrinter.PrintAsync(context.Out, report, output).ConfigureAwait(false);

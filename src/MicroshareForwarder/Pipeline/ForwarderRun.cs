@@ -29,6 +29,9 @@ internal sealed class ForwarderRun
         _logger = loggerFactory.CreateLogger<ForwarderRun>();
     }
 
+    /// <summary>The crash-test hook handed to the feed runners; <see cref="PhasePause.None"/> outside crash tests.</summary>
+    public PhasePause Pause { get; init; } = PhasePause.None;
+
     /// <summary>Runs every feed, or only <paramref name="feedFilter"/> when given.</summary>
     public async Task<RunReport> RunAsync(string? feedFilter, CancellationToken cancellationToken = default)
     {
@@ -56,12 +59,14 @@ internal sealed class ForwarderRun
 
             var pruned = store.PruneDelivered(_options.State.DeliveredRetention);
             Log.DeliveredPruned(_logger, pruned, _options.State.DeliveredRetention.TotalDays);
+            store.PruneHistory(_options.State.DeliveredRetention);
 
             await RunFeedsAsync(feeds, report, store, cancellationToken).ConfigureAwait(false);
 
             report.OutboxDepth = store.CountOutbox();
             Finish(report, report.ExitCode, report.Error);
             store.RecordRunEnded(report.RunId, report.EndedAt, report.ExitCode, RunSummaryJson.Serialize(report));
+            Pause.Reach(PhasePause.StateFileWriting);
             await StateFileWriter.WriteAsync(_options.State.Directory, report, store, CancellationToken.None).ConfigureAwait(false);
             return report;
         }
@@ -92,7 +97,10 @@ internal sealed class ForwarderRun
             _timeProvider,
             _loggerFactory.CreateLogger<MicroshareTokenProvider>());
         var client = new ShareClient(_httpClientFactory, tokens, _options.Microshare, _loggerFactory.CreateLogger<ShareClient>());
-        var runner = new ShareFeedRunner(client, store, publisher, _options, _timeProvider, _loggerFactory.CreateLogger<ShareFeedRunner>());
+        var runner = new ShareFeedRunner(client, store, publisher, _options, _timeProvider, _loggerFactory.CreateLogger<ShareFeedRunner>())
+        {
+            Pause = Pause,
+        };
 
         for (var index = 0; index < feeds.Count; index++)
         {

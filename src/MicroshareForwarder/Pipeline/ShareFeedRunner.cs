@@ -34,6 +34,9 @@ internal sealed class ShareFeedRunner
         _logger = logger;
     }
 
+    /// <summary>The crash-test hook; <see cref="PhasePause.None"/> outside crash tests.</summary>
+    public PhasePause Pause { get; init; } = PhasePause.None;
+
     public async Task RunAsync(FeedOptions feed, FeedCounts counts, CancellationToken cancellationToken = default)
     {
         var destination = _publisher.Destination.Key;
@@ -49,6 +52,7 @@ internal sealed class ShareFeedRunner
         for (var pageNumber = 1; pageNumber <= _options.Microshare.MaxPagesPerRun; pageNumber++)
         {
             var page = await _client.GetPageAsync(feed.Name, feed.RecType, pageNumber, cancellationToken).ConfigureAwait(false);
+            Pause.Reach(PhasePause.PageFetched);
             counts.Pages++;
             counts.Fetched += page.Records.Count;
 
@@ -61,6 +65,10 @@ internal sealed class ShareFeedRunner
 
             var stored = _store.Enqueue(fresh, rejected);
             Log.PageCommitted(_logger, feed.Name, pageNumber, page.Records.Count, stored.Count, events.Count - fresh.Count, rejected.Count);
+            if (stored.Count > 0)
+            {
+                Pause.Reach(PhasePause.OutboxCommitted);
+            }
 
             await PublishAsync(stored, counts, cancellationToken).ConfigureAwait(false);
 
@@ -140,7 +148,9 @@ internal sealed class ShareFeedRunner
             events,
             (acknowledged, _) =>
             {
+                Pause.Reach(PhasePause.Acknowledged);
                 _store.MarkDelivered(acknowledged);
+                Pause.Reach(PhasePause.DeliveredMarked);
                 counts.Forwarded += acknowledged.Count;
                 return ValueTask.CompletedTask;
             },
