@@ -100,6 +100,19 @@ public sealed class MicroshareSimulator : IAsyncDisposable
         Log.RecordsInserted(_state.Logger, count, _state.Records.Snapshot.Count);
     }
 
+    /// <summary>
+    /// Appends one record newer than all others whose <c>desc</c> holds <paramref name="descriptionLength"/>
+    /// characters, to test events larger than the hub's maximum message size. Returns its id.
+    /// </summary>
+    public string InsertOversizedRecord(int descriptionLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(descriptionLength);
+
+        _state.Records.Insert(1, descriptionLength);
+        Log.RecordsInserted(_state.Logger, 1, _state.Records.Snapshot.Count);
+        return _state.Records.Snapshot[^1].Public.Id;
+    }
+
     /// <summary>Queues a fault for the next request it matches.</summary>
     public void EnqueueFault(SimulatorFault fault)
     {

@@ -36,7 +36,7 @@ internal sealed class RecordStore
     /// Appends <paramref name="count"/> records newer than every existing one: stamped at the clock's
     /// current time, or one millisecond apart after the newest record when the clock has not moved on.
     /// </summary>
-    public void Insert(int count)
+    public void Insert(int count, int descriptionLength = 0)
     {
         lock (_lock)
         {
@@ -49,7 +49,7 @@ internal sealed class RecordStore
             {
                 DateTimeOffset now = _options.TimeProvider.GetUtcNow();
                 DateTimeOffset tstamp = now > last.AddMilliseconds(1) ? now : last.AddMilliseconds(1);
-                records[i] = _generator.Create(tstamp);
+                records[i] = _generator.Create(tstamp, descriptionLength);
                 last = records[i].Public.Tstamp;
             }
 

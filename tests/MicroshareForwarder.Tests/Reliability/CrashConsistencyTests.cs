@@ -77,9 +77,9 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output)
         {
             var point = (KillPoint)random.Next(Enum.GetValues<KillPoint>().Length);
             var remaining = recordCount + insertedRecords - sandbox.EventHubs.GetDistinctIdCount(sandbox.HubName);
-            if (point == KillPoint.StateFileWriting && remaining > 4 * PageSize)
+            if (point == KillPoint.StateFileWriting && remaining > 4 * PageSize && kills.Values.Sum() < killTarget * 4 / 5)
             {
-                // This kill point lets the run deliver everything first, so it waits until little is left.
+                // This kill point lets the run deliver everything first, so it waits for the last fifth of the kills or until little is left.
                 point = KillPoint.DeliveredMarked;
             }
 
