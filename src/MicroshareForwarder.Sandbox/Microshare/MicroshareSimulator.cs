@@ -101,16 +101,16 @@ public sealed class MicroshareSimulator : IAsyncDisposable
     }
 
     /// <summary>
-    /// Appends one record newer than all others whose <c>desc</c> holds <paramref name="descriptionLength"/>
-    /// characters, to test events larger than the hub's maximum message size. Returns its id.
+    /// Appends <paramref name="count"/> records as <see cref="InsertRecords(int)"/> does, each padded
+    /// with a <c>padding</c> string member to at least <paramref name="minimumRecordBytes"/> bytes of JSON.
     /// </summary>
-    public string InsertOversizedRecord(int descriptionLength)
+    public void InsertRecords(int count, int minimumRecordBytes)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(descriptionLength);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfNegative(minimumRecordBytes);
 
-        _state.Records.Insert(1, descriptionLength);
-        Log.RecordsInserted(_state.Logger, 1, _state.Records.Snapshot.Count);
-        return _state.Records.Snapshot[^1].Public.Id;
+        _state.Records.Insert(count, minimumRecordBytes);
+        Log.RecordsInserted(_state.Logger, count, _state.Records.Snapshot.Count);
     }
 
     /// <summary>Queues a fault for the next request it matches.</summary>

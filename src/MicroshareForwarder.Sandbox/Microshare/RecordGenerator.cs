@@ -29,11 +29,8 @@ internal sealed class RecordGenerator
         _machinePart = Convert.ToHexStringLower(BitConverter.GetBytes(_random.NextInt64())[..5]);
     }
 
-    /// <summary>
-    /// Creates the next record, stamped with <paramref name="tstamp"/> truncated to the millisecond.
-    /// A positive <paramref name="descriptionLength"/> fills <c>desc</c> with that many characters, for oversized records.
-    /// </summary>
-    public StoredRecord Create(DateTimeOffset tstamp, int descriptionLength = 0)
+    /// <summary>Creates the next record, stamped with <paramref name="tstamp"/> truncated to the millisecond.</summary>
+    public StoredRecord Create(DateTimeOffset tstamp)
     {
         tstamp = DateTimeOffset.FromUnixTimeMilliseconds(tstamp.ToUnixTimeMilliseconds());
         int sequence = _sequence++;
@@ -52,7 +49,7 @@ internal sealed class RecordGenerator
             CultureInfo.InvariantCulture,
             $"{Convert.ToHexString(SHA256.HashData(data))}L{data.Length}");
 
-        byte[] json = WriteRecord(id, tstamp, tags, data, checksum, legacy, twelveHour, new string('x', descriptionLength));
+        byte[] json = WriteRecord(id, tstamp, tags, data, checksum, legacy, twelveHour);
         byte[] summary = WriteSummary(id, tstamp, tags, legacy);
 
         return new StoredRecord(new SimulatedRecord(id, tstamp, json), summary, data, tags);
@@ -65,8 +62,7 @@ internal sealed class RecordGenerator
         byte[] data,
         string checksum,
         bool legacy,
-        bool twelveHour,
-        string description)
+        bool twelveHour)
     {
         var buffer = new ArrayBufferWriter<byte>(2048);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -80,7 +76,7 @@ internal sealed class RecordGenerator
             writer.WriteString("creatorId", CreatorId);
             writer.WritePropertyName("data");
             writer.WriteRawValue(data, skipInputValidation: true);
-            writer.WriteString("desc", description);
+            writer.WriteString("desc", "");
             writer.WriteString("id", id);
             writer.WriteString("name", "");
 

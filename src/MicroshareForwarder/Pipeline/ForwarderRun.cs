@@ -78,18 +78,39 @@ internal sealed class ForwarderRun
 
     private async Task RunFeedsAsync(IReadOnlyList<FeedOptions> feeds, RunReport report, ForwarderStore store, CancellationToken cancellationToken)
     {
-        var destination = EventHubClientFactory.DescribeDestination(_options.EventHub);
-        if (_options.EventHub.Auth == EventHubAuthMode.ConnectionString)
+        var publishers = new List<EventHubPublisher>();
+        try
         {
-            EventHubs.Log.ConnectionStringInUse(_loggerFactory.CreateLogger<EventHubPublisher>(), destination.Key);
+            foreach (var eventHub in _options.EventHubs)
+            {
+                publishers.Add(CreatePublisher(eventHub));
+            }
+
+            await RunEachFeedAsync(feeds, report, store, publishers, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var publisher in publishers)
+            {
+                await publisher.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private EventHubPublisher CreatePublisher(EventHubOptions eventHub)
+    {
+        var logger = _loggerFactory.CreateLogger<EventHubPublisher>();
+        var destination = EventHubClientFactory.DescribeDestination(eventHub);
+        if (eventHub.Auth == EventHubAuthMode.ConnectionString)
+        {
+            EventHubs.Log.ConnectionStringInUse(logger, destination.Key);
         }
 
-        await using var publisher = new EventHubPublisher(
-            EventHubClientFactory.CreateProducer(_options.EventHub),
-            destination,
-            _options.EventHub,
-            _loggerFactory.CreateLogger<EventHubPublisher>());
+        return new EventHubPublisher(EventHubClientFactory.CreateProducer(eventHub), destination, eventHub, logger);
+    }
 
+    private async Task RunEachFeedAsync(IReadOnlyList<FeedOptions> feeds, RunReport report, ForwarderStore store, IReadOnlyList<EventHubPublisher> publishers, CancellationToken cancellationToken)
+    {
         var tokens = new MicroshareTokenProvider(
             CreateSignIn(),
             new TokenCache(_options.State.Directory, _options.Microshare, _loggerFactory.CreateLogger<TokenCache>()),
@@ -97,7 +118,7 @@ internal sealed class ForwarderRun
             _timeProvider,
             _loggerFactory.CreateLogger<MicroshareTokenProvider>());
         var client = new ShareClient(_httpClientFactory, tokens, _options.Microshare, _loggerFactory.CreateLogger<ShareClient>());
-        var runner = new ShareFeedRunner(client, store, publisher, _options, _timeProvider, _loggerFactory.CreateLogger<ShareFeedRunner>())
+        var runner = new ShareFeedRunner(client, store, publishers, _options, _timeProvider, _loggerFactory.CreateLogger<ShareFeedRunner>())
         {
             Pause = Pause,
         };

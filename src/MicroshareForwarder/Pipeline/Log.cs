@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3108, Level = LogLevel.Error, Message = "Run {RunId} failed with exit code {ExitCode}: {Reason}")]
     public static partial void RunFailed(ILogger logger, string runId, int exitCode, string reason);
+
+    [LoggerMessage(EventId = 3109, Level = LogLevel.Error, Message = "Feed {Feed}: sends to {Destination} stopped for this run with exit code {ExitCode}; its events stay in the outbox and the other destinations go on")]
+    public static partial void DestinationFailed(ILogger logger, string feed, string destination, int exitCode);
 }

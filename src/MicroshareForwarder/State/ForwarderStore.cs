@@ -239,7 +239,11 @@ internal sealed partial class ForwarderStore : IDisposable
         command.Parameters.AddWithValue("@destination", destination);
         command.Parameters.AddWithValue("@after", afterSequence);
         command.Parameters.AddWithValue("@limit", limit);
+        return ReadOutboxEvents(command);
+    }
 
+    private static List<OutboxEvent> ReadOutboxEvents(SqliteCommand command)
+    {
         var events = new List<OutboxEvent>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -257,6 +261,28 @@ internal sealed partial class ForwarderStore : IDisposable
         }
 
         return events;
+    }
+
+    /// <summary>
+    /// Reads up to <paramref name="limit"/> outbox events of a feed and destination in record
+    /// time order (oldest first, ties by sequence), after the position (<paramref name="afterTime"/>,
+    /// <paramref name="afterSequence"/>); pass <see cref="DateTimeOffset.MinValue"/> and 0 to start.
+    /// </summary>
+    public IReadOnlyList<OutboxEvent> ReadOutboxInTimeOrder(string feed, string destination, DateTimeOffset afterTime, long afterSequence, int limit)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            SELECT sequence, feed, destination, event_id, event_type, source, event_time_ms, partition_key, body
+            FROM outbox WHERE feed = @feed AND destination = @destination
+              AND (event_time_ms > @afterTime OR (event_time_ms = @afterTime AND sequence > @after))
+            ORDER BY event_time_ms, sequence LIMIT @limit
+            """;
+        command.Parameters.AddWithValue("@feed", feed);
+        command.Parameters.AddWithValue("@destination", destination);
+        command.Parameters.AddWithValue("@afterTime", afterTime == DateTimeOffset.MinValue ? long.MinValue : afterTime.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("@after", afterSequence);
+        command.Parameters.AddWithValue("@limit", limit);
+        return ReadOutboxEvents(command);
     }
 
     /// <summary>Counts the events waiting in the outbox, for one feed or for all.</summary>

@@ -4,7 +4,6 @@ using MicroshareForwarder.Tests.Support;
 
 namespace MicroshareForwarder.Tests.Pipeline;
 
-[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class OversizedEventTests
 {
     private const long HubMaxBytes = 64 * 1024;
@@ -13,8 +12,9 @@ public sealed class OversizedEventTests
     public async Task Run_EventTooLarge_QuarantinesItDeliversRest()
     {
         await using var sandbox = await SandboxEnvironment.StartAsync(new SandboxEnvironmentOptions { RecordCount = 1500, MaxMessageSizeBytes = HubMaxBytes });
-        var oversizedId = sandbox.Simulator.InsertOversizedRecord(100_000);
-        var oversized = sandbox.Simulator.Records.Single(record => record.Id == oversizedId);
+        sandbox.Simulator.InsertRecords(1, minimumRecordBytes: 100_000);
+        var oversized = sandbox.Simulator.Records[^1];
+        var oversizedId = oversized.Id;
         using var directory = new TestDirectory();
         var envFile = SandboxEnvFile.Write(sandbox, directory);
 
@@ -48,8 +48,9 @@ public sealed class OversizedEventTests
     public async Task QuarantineCommands_ExportAndRetry_MoveEventBack()
     {
         await using var sandbox = await SandboxEnvironment.StartAsync(new SandboxEnvironmentOptions { RecordCount = 300, MaxMessageSizeBytes = HubMaxBytes });
-        var oversizedId = sandbox.Simulator.InsertOversizedRecord(100_000);
-        var oversized = sandbox.Simulator.Records.Single(record => record.Id == oversizedId);
+        sandbox.Simulator.InsertRecords(1, minimumRecordBytes: 100_000);
+        var oversized = sandbox.Simulator.Records[^1];
+        var oversizedId = oversized.Id;
         using var directory = new TestDirectory();
         var envFile = SandboxEnvFile.Write(sandbox, directory);
         Assert.Equal(0, (await InProcessForwarder.InvokeAsync("run", "--env-file", envFile)).ExitCode);

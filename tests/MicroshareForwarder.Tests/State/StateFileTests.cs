@@ -5,7 +5,6 @@ using MicroshareForwarder.Tests.Support;
 
 namespace MicroshareForwarder.Tests.State;
 
-[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class StateFileTests
 {
     [Fact]

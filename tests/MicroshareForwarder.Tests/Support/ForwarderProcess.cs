@@ -23,12 +23,7 @@ internal sealed class ForwarderProcess : IDisposable
         _process = process;
     }
 
-    /// <summary>
-    /// The forwarder built in its own output directory. The copy in the test output directory
-    /// cannot run on its own: the tests use the ASP.NET Core shared framework for the sandbox,
-    /// so the Microsoft.Extensions assemblies the forwarder needs are not copied next to it.
-    /// </summary>
-    public static string DllPath { get; } = FindDll();
+    public static string DllPath => ForwarderBinary.DllPath;
 
     public int Id => _process.Id;
 
@@ -117,22 +112,6 @@ internal sealed class ForwarderProcess : IDisposable
     {
         Kill();
         _process.Dispose();
-    }
-
-    private static string FindDll()
-    {
-        // The test output directory is tests/MicroshareForwarder.Tests/bin/{Configuration}/{TargetFramework}/.
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var targetFramework = testOutput.Name;
-        var configuration = testOutput.Parent!.Name;
-        var repository = testOutput.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
-        var path = Path.Combine(repository, "src", "MicroshareForwarder", "bin", configuration, targetFramework, "microshare-forwarder.dll");
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"The built forwarder was not found at '{path}'; build src/MicroshareForwarder in the {configuration} configuration first.", path);
-        }
-
-        return path;
     }
 
     private void OnLine(string? line, ConcurrentQueue<string> lines, TaskCompletionSource closed)
