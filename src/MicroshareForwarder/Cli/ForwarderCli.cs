@@ -13,6 +13,7 @@ internal static class ForwarderCli
         root.Subcommands.Add(StatusCommand.Create(common, context));
         root.Subcommands.Add(BackfillCommand.Create(common, context));
         root.Subcommands.Add(ServiceLoopCommand.Create(common, context));
+        root.Subcommands.Add(QuarantineCommand.Create(common, context));
         return root;
     }
 

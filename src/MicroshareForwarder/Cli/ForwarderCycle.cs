@@ -10,13 +10,14 @@ namespace MicroshareForwarder.Cli;
 /// <summary>One run over the feeds followed by the metrics export; <c>run</c> does one, <c>serve</c> one per interval.</summary>
 internal static class ForwarderCycle
 {
-    public static async Task<RunReport> RunAsync(ForwarderOptions options, IHost host, MetricsExport metrics, string? feed, CancellationToken cancellationToken = default)
+    public static async Task<RunReport> RunAsync(ForwarderOptions options, IHost host, MetricsExport metrics, string? feed, PhasePause? pause = null, CancellationToken cancellationToken = default)
     {
         var loggerFactory = host.Services.GetRequiredService<ILoggerFactory>();
         var timeProvider = host.Services.GetRequiredService<TimeProvider>();
         var run = new ForwarderRun(options, host.Services.GetRequiredService<IHttpClientFactory>(), loggerFactory, timeProvider)
         {
             Metrics = metrics.Metrics,
+            Pause = pause ?? PhasePause.None,
         };
 
         var report = await run.RunAsync(feed, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MicroshareForwarder.Configuration;
+using MicroshareForwarder.Pipeline;
 using Microsoft.Extensions.Logging;
 
 namespace MicroshareForwarder.Cli;
@@ -68,9 +69,20 @@ internal static class RunCommand
             return ExitCodes.Configuration;
         }
 
+        PhasePause pause;
+        try
+        {
+            pause = PhasePause.FromEnvironment(context.Environment, context.Error, Console.In);
+        }
+        catch (ConfigurationException exception)
+        {
+            await context.Error.WriteLineAsync(exception.Message).ConfigureAwait(false);
+            return ExitCodes.Configuration;
+        }
+
         using var host = ForwarderHost.Build(options, logLevel, logFormat, context.Error);
         using var metrics = new Diagnostics.MetricsExport(options.Metrics);
-        var report = await ForwarderCycle.RunAsync(options, host, metrics, feed, cancellationToken).ConfigureAwait(false);
+        var report = await ForwarderCycle.RunAsync(options, host, metrics, feed, pause, cancellationToken).ConfigureAwait(false);
         await RunReportPrinter.PrintAsync(context.Out, report, output).ConfigureAwait(false);
         if (report.Error is { } error && output == OutputFormat.Text)
         {

@@ -85,7 +85,7 @@ internal static class ServiceLoopCommand
         while (!cancellationToken.IsCancellationRequested)
         {
             cycle++;
-            var report = await ForwarderCycle.RunAsync(options, host, metrics, feed, cancellationToken).ConfigureAwait(false);
+            var report = await ForwarderCycle.RunAsync(options, host, metrics, feed, cancellationToken: cancellationToken).ConfigureAwait(false);
             foreach (var provider in loggerProviders.OfType<Diagnostics.TextWriterLoggerProvider>())
             {
                 provider.FlushRepeatedWarnings();

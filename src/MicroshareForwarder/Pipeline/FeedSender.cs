@@ -44,6 +44,9 @@ internal sealed class FeedSender
     /// <summary>Records send latency when set; null disables metrics.</summary>
     public Diagnostics.ForwarderMetrics? Metrics { get; init; }
 
+    /// <summary>The crash-test hook; <see cref="PhasePause.None"/> outside crash tests.</summary>
+    public PhasePause Pause { get; init; } = PhasePause.None;
+
     /// <summary>Sends what earlier runs left in the outbox to every destination; throws when every destination failed.</summary>
     public async Task DrainAsync(CancellationToken cancellationToken = default)
     {
@@ -179,7 +182,9 @@ internal sealed class FeedSender
                 {
                     lock (_storeLock)
                     {
+                        Pause.Reach(PhasePause.Acknowledged);
                         _store.MarkDelivered(acknowledged);
+                        Pause.Reach(PhasePause.DeliveredMarked);
                         _counts.Forwarded += acknowledged.Count;
                     }
 

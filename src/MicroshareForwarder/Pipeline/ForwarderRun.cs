@@ -32,6 +32,9 @@ internal sealed class ForwarderRun
     /// <summary>The instruments that feed counts, send latency and run duration go to; null records nothing.</summary>
     public Diagnostics.ForwarderMetrics? Metrics { get; init; }
 
+    /// <summary>The crash-test hook handed to the feed runners; <see cref="PhasePause.None"/> outside crash tests.</summary>
+    public PhasePause Pause { get; init; } = PhasePause.None;
+
     /// <summary>Runs every feed, or only <paramref name="feedFilter"/> when given.</summary>
     public async Task<RunReport> RunAsync(string? feedFilter, CancellationToken cancellationToken = default)
     {
@@ -59,12 +62,14 @@ internal sealed class ForwarderRun
 
             var pruned = store.PruneDelivered(_options.State.DeliveredRetention);
             Log.DeliveredPruned(_logger, pruned, _options.State.DeliveredRetention.TotalDays);
+            store.PruneHistory(_options.State.DeliveredRetention);
 
             await RunFeedsAsync(feeds, report, store, cancellationToken).ConfigureAwait(false);
 
             report.OutboxDepth = store.CountOutbox();
             Finish(report, report.ExitCode, report.Error);
             store.RecordRunEnded(report.RunId, report.EndedAt, report.ExitCode, RunSummaryJson.Serialize(report));
+            Pause.Reach(PhasePause.StateFileWriting);
             await StateFileWriter.WriteAsync(_options.State.Directory, report, store, CancellationToken.None).ConfigureAwait(false);
             return report;
         }
@@ -116,10 +121,10 @@ internal sealed class ForwarderRun
             _timeProvider,
             _loggerFactory.CreateLogger<MicroshareTokenProvider>());
         var api = new MicroshareApiClient(_httpClientFactory, tokens, _loggerFactory.CreateLogger<MicroshareApiClient>());
-        var sender = new OutboxSender(store, publishers, _loggerFactory.CreateLogger<OutboxSender>()) { Metrics = Metrics };
+        var sender = new OutboxSender(store, publishers, _loggerFactory.CreateLogger<OutboxSender>()) { Metrics = Metrics, Pause = Pause };
         var apiUrl = _options.Microshare.ApiUrl;
         var views = new ViewClient(api, apiUrl, _loggerFactory.CreateLogger<ViewClient>());
-        var shareRunner = new ShareFeedRunner(new ShareClient(api, _options.Microshare, _loggerFactory.CreateLogger<ShareClient>()), store, sender, _options, _timeProvider, _loggerFactory.CreateLogger<ShareFeedRunner>());
+        var shareRunner = new ShareFeedRunner(new ShareClient(api, _options.Microshare, _loggerFactory.CreateLogger<ShareClient>()), store, sender, _options, _timeProvider, _loggerFactory.CreateLogger<ShareFeedRunner>()) { Pause = Pause };
         var dashboardRunner = new DashboardFeedRunner(views, new DeviceClusterClient(api, apiUrl, _loggerFactory.CreateLogger<DeviceClusterClient>()), store, sender, apiUrl, _timeProvider, _loggerFactory.CreateLogger<DashboardFeedRunner>());
         var viewRunner = new ViewFeedRunner(views, store, sender, apiUrl, _timeProvider, _loggerFactory.CreateLogger<ViewFeedRunner>());
 
