@@ -39,14 +39,9 @@ internal sealed class ForwarderOptionsReader
         var eventHubs = ReadEventHubs();
         var state = ReadState();
 
-        var feed = new FeedOptions
-        {
-            Name = ReadFeedName(),
-            RecType = Require(SettingNames.MicroshareRecType, "the Microshare record type to forward, for example io.microshare.occupancy.unpacked"),
-            Overlap = ReadDuration(SettingNames.FeedOverlap, TimeSpan.FromHours(2)),
-            MaxFutureSkew = ReadDuration(SettingNames.FeedMaxFutureSkew, TimeSpan.FromHours(1)),
-            MaxRecordAge = ReadDuration(SettingNames.FeedMaxRecordAge, TimeSpan.FromDays(3650), minimum: TimeSpan.FromHours(1)),
-        };
+        var feedsFile = Optional(SettingNames.FeedsFile);
+        var feeds = feedsFile is null ? [ReadSingleFeed()] : ReadFeedsFile(feedsFile);
+        FeedValidator.ValidateAll(feeds, _errors);
 
         return new ForwarderOptions
         {
@@ -54,7 +49,7 @@ internal sealed class ForwarderOptionsReader
             EventHub = eventHubs[0],
             EventHubs = eventHubs,
             State = state,
-            Feeds = [feed],
+            Feeds = feeds,
         };
     }
 
@@ -313,16 +308,99 @@ internal sealed class ForwarderOptionsReader
         };
     }
 
-    private string ReadFeedName()
+    private FeedOptions ReadSingleFeed()
     {
-        var name = Optional(SettingNames.FeedName) ?? "share";
-        foreach (var character in name)
+        var kind = ReadEnum(SettingNames.FeedKind, FeedKind.Share, ("share", FeedKind.Share), ("dashboard", FeedKind.Dashboard), ("view", FeedKind.View));
+        var dashboardKind = ReadEnum(SettingNames.MicroshareDashboardKind, DashboardKind.Snapshot, ("snapshot", DashboardKind.Snapshot), ("peoplecounter", DashboardKind.PeopleCounter));
+        var name = ReadFeedName(kind);
+
+        var recType = kind == FeedKind.Dashboard
+            ? FeedOptions.DashboardRecType(dashboardKind)
+            : Require(SettingNames.MicroshareRecType, kind == FeedKind.View
+                ? "the View's record type, the path of GET /share/{recType}?id=..."
+                : "the Microshare record type to forward, for example io.microshare.occupancy.unpacked");
+
+        var dataContext = Optional(SettingNames.MicroshareDashboardDataContext);
+        if (kind == FeedKind.Dashboard && dashboardKind == DashboardKind.Snapshot && dataContext is null)
         {
-            if (!char.IsAsciiLetterOrDigit(character) && character is not ('-' or '_' or '.'))
-            {
-                _errors.Add($"{SettingNames.FeedName} '{name}' is invalid: use letters, digits, '-', '_' and '.'.");
-                break;
-            }
+            _errors.Add($"{SettingNames.MicroshareDashboardDataContext} is missing: set it to the dashboard's dataContext as one JSON array, for example [\"CTX\",\"occupancytesting\",\"room\"].");
+        }
+
+        if (kind != FeedKind.Share && Optional(SettingNames.MicroshareViewId) is null)
+        {
+            _errors.Add($"{SettingNames.MicroshareViewId} is missing: a {kind.ToString().ToLowerInvariant()} feed needs the id of the View to run.");
+        }
+
+        return new FeedOptions
+        {
+            Name = name,
+            Kind = kind,
+            RecType = recType,
+            Overlap = ReadDuration(SettingNames.FeedOverlap, TimeSpan.FromHours(2)),
+            MaxFutureSkew = ReadDuration(SettingNames.FeedMaxFutureSkew, TimeSpan.FromHours(1)),
+            MaxRecordAge = ReadDuration(SettingNames.FeedMaxRecordAge, TimeSpan.FromDays(3650), minimum: TimeSpan.FromHours(1)),
+            ViewId = Optional(SettingNames.MicroshareViewId),
+            DashboardKind = dashboardKind,
+            DataContext = dataContext ?? "[\"people\"]",
+            Fields = FeedOptions.DefaultFields(dashboardKind),
+            Locations = SplitList(Optional(SettingNames.MicroshareDashboardLocations)),
+            DeviceCluster = ReadDeviceCluster(),
+            LocationIdentity = Optional(SettingNames.MicroshareLocationIdentity),
+            SettleDelay = ReadDuration(SettingNames.SettleDelay, TimeSpan.FromMinutes(15)),
+            InitialLookback = ReadDuration(SettingNames.InitialLookback, TimeSpan.FromDays(1), minimum: TimeSpan.FromHours(1)),
+        };
+    }
+
+    private IReadOnlyList<FeedOptions> ReadFeedsFile(string path)
+    {
+        if (Optional(SettingNames.MicroshareRecType) is not null || Optional(SettingNames.FeedKind) is not null)
+        {
+            _errors.Add($"{SettingNames.FeedsFile} and the single-feed settings ({SettingNames.MicroshareRecType}, {SettingNames.FeedKind}) are both set: list every feed in the feeds file and remove the single-feed settings.");
+        }
+
+        var defaults = new FeedOptions
+        {
+            Name = "default",
+            RecType = string.Empty,
+            Overlap = ReadDuration(SettingNames.FeedOverlap, TimeSpan.FromHours(2)),
+            MaxFutureSkew = ReadDuration(SettingNames.FeedMaxFutureSkew, TimeSpan.FromHours(1)),
+            MaxRecordAge = ReadDuration(SettingNames.FeedMaxRecordAge, TimeSpan.FromDays(3650), minimum: TimeSpan.FromHours(1)),
+            SettleDelay = ReadDuration(SettingNames.SettleDelay, TimeSpan.FromMinutes(15)),
+            InitialLookback = ReadDuration(SettingNames.InitialLookback, TimeSpan.FromDays(1), minimum: TimeSpan.FromHours(1)),
+        };
+
+        return FeedsFileReader.Read(path, defaults, _errors);
+    }
+
+    private DeviceClusterOptions? ReadDeviceCluster()
+    {
+        var text = Optional(SettingNames.MicroshareDeviceCluster);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var separator = text.LastIndexOf('/');
+        if (separator <= 0 || separator == text.Length - 1)
+        {
+            _errors.Add($"{SettingNames.MicroshareDeviceCluster} must be recType/clusterId, for example io.microshare.peoplecounter.packed/0123abcd; got '{text}'.");
+            return null;
+        }
+
+        return new DeviceClusterOptions { RecType = text[..separator], ClusterId = text[(separator + 1)..] };
+    }
+
+    private static IReadOnlyList<string> SplitList(string? text)
+    {
+        return text is null ? [] : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    private string ReadFeedName(FeedKind kind)
+    {
+        var name = Optional(SettingNames.FeedName) ?? kind.ToString().ToLowerInvariant();
+        if (!FeedValidator.IsValidName(name))
+        {
+            _errors.Add($"{SettingNames.FeedName} '{name}' is invalid: use letters, digits, '-', '_' and '.'.");
         }
 
         return name;

@@ -57,6 +57,16 @@ internal static class SettingNames
     public const string AzureCaFile = "AZURE_CA_FILE";
 
     public const string FeedName = "FORWARDER_FEED_NAME";
+    public const string FeedKind = "FORWARDER_FEED_KIND";
+    public const string FeedsFile = "FORWARDER_FEEDS_FILE";
+    public const string SettleDelay = "FORWARDER_SETTLE_DELAY";
+    public const string InitialLookback = "FORWARDER_INITIAL_LOOKBACK";
+    public const string MicroshareViewId = "MICROSHARE_VIEW_ID";
+    public const string MicroshareDashboardKind = "MICROSHARE_DASHBOARD_KIND";
+    public const string MicroshareDashboardDataContext = "MICROSHARE_DASHBOARD_DATA_CONTEXT";
+    public const string MicroshareDashboardLocations = "MICROSHARE_DASHBOARD_LOCATIONS";
+    public const string MicroshareDeviceCluster = "MICROSHARE_DEVICE_CLUSTER";
+    public const string MicroshareLocationIdentity = "MICROSHARE_LOCATION_IDENTITY";
     public const string FeedOverlap = "FORWARDER_FEED_OVERLAP";
     public const string FeedMaxFutureSkew = "FORWARDER_MAX_FUTURE_SKEW";
     public const string FeedMaxRecordAge = "FORWARDER_MAX_RECORD_AGE";

@@ -27,6 +27,16 @@ internal static class CloudEventEncoder
         eventData.Properties[CloudEventProperties.Type] = item.EventType;
         eventData.Properties[CloudEventProperties.Time] = FormatTime(item.Time);
         eventData.Properties[CloudEventProperties.SpecVersion] = CloudEventProperties.SpecVersionValue;
+        if (item.Subject is { } subject)
+        {
+            eventData.Properties[CloudEventProperties.Subject] = subject;
+        }
+
+        if (item.Revision is { } revision)
+        {
+            eventData.Properties[CloudEventProperties.Revision] = revision;
+        }
+
         return eventData;
     }
 
@@ -41,6 +51,16 @@ internal static class CloudEventEncoder
             writer.WriteString("source", item.Source);
             writer.WriteString("type", item.EventType);
             writer.WriteString("time", FormatTime(item.Time));
+            if (item.Subject is { } subject)
+            {
+                writer.WriteString("subject", subject);
+            }
+
+            if (item.Revision is { } revision)
+            {
+                writer.WriteNumber("revision", revision);
+            }
+
             writer.WriteString("datacontenttype", CloudEventProperties.JsonContentType);
             writer.WritePropertyName("data");
 

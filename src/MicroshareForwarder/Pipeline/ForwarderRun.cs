@@ -112,8 +112,13 @@ internal sealed class ForwarderRun
             _options.Microshare,
             _timeProvider,
             _loggerFactory.CreateLogger<MicroshareTokenProvider>());
-        var client = new ShareClient(_httpClientFactory, tokens, _options.Microshare, _loggerFactory.CreateLogger<ShareClient>());
-        var runner = new ShareFeedRunner(client, store, publishers, _options, _timeProvider, _loggerFactory.CreateLogger<ShareFeedRunner>());
+        var api = new MicroshareApiClient(_httpClientFactory, tokens, _loggerFactory.CreateLogger<MicroshareApiClient>());
+        var sender = new OutboxSender(store, publishers, _loggerFactory.CreateLogger<OutboxSender>());
+        var apiUrl = _options.Microshare.ApiUrl;
+        var views = new ViewClient(api, apiUrl, _loggerFactory.CreateLogger<ViewClient>());
+        var shareRunner = new ShareFeedRunner(new ShareClient(api, _options.Microshare, _loggerFactory.CreateLogger<ShareClient>()), store, sender, _options, _timeProvider, _loggerFactory.CreateLogger<ShareFeedRunner>());
+        var dashboardRunner = new DashboardFeedRunner(views, new DeviceClusterClient(api, apiUrl, _loggerFactory.CreateLogger<DeviceClusterClient>()), store, sender, apiUrl, _timeProvider, _loggerFactory.CreateLogger<DashboardFeedRunner>());
+        var viewRunner = new ViewFeedRunner(views, store, sender, apiUrl, _timeProvider, _loggerFactory.CreateLogger<ViewFeedRunner>());
 
         for (var index = 0; index < feeds.Count; index++)
         {
@@ -121,7 +126,13 @@ internal sealed class ForwarderRun
             var counts = report.Feeds[index];
             try
             {
-                await runner.RunAsync(feed, counts, cancellationToken).ConfigureAwait(false);
+                var running = feed.Kind switch
+                {
+                    FeedKind.Dashboard => dashboardRunner.RunAsync(feed, counts, cancellationToken),
+                    FeedKind.View => viewRunner.RunAsync(feed, counts, cancellationToken),
+                    _ => shareRunner.RunAsync(feed, counts, cancellationToken),
+                };
+                await running.ConfigureAwait(false);
                 Log.FeedSummary(_logger, feed.Name, counts.Fetched, counts.Pages, counts.Forwarded, counts.Duplicates, counts.Rejected, counts.Quarantined);
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
@@ -132,8 +143,10 @@ internal sealed class ForwarderRun
                 report.ExitCode = ExitCodes.Worst(report.ExitCode, counts.ExitCode);
                 report.Error ??= counts.Error;
 
-                // Credentials, permissions and settings are shared by every feed, so the next feed would fail the same way.
-                if (counts.ExitCode is ExitCodes.NoPermission or ExitCodes.Configuration || cancellationToken.IsCancellationRequested)
+                // Credentials, permissions and settings are shared by every feed, so the next feed would fail the same way,
+                // unless the failure comes from this feed's own View or device cluster.
+                var isFeedOnly = exception is MicroshareRequestException { AffectsOnlyFeed: true };
+                if ((counts.ExitCode is ExitCodes.NoPermission or ExitCodes.Configuration && !isFeedOnly) || cancellationToken.IsCancellationRequested)
                 {
                     break;
                 }
