@@ -104,6 +104,9 @@ internal static class EventHubClientFactory
             connection.CustomEndpointAddress = endpoint;
         }
 
+        // NOTE: Azure.Messaging.EventHubs 5.12.2 passes this callback only to its TLS transport.
+        // Over WebSockets its ClientWebSocket validates with the default trust store, so a private
+        // CA must be trusted there (SSL_CERT_FILE or SSL_CERT_DIR on Linux) and EVENTHUB_CA_FILE has no effect.
         if (options.CaFile is { } caFile)
         {
             connection.CertificateValidationCallback = CertificateTrust.FromPemFile(caFile).Validate;

@@ -50,8 +50,8 @@ internal sealed class ForwarderHarness : IAsyncDisposable
         return new ForwarderHarness(simulator, SandboxCertificates.Create(), directory);
     }
 
-    /// <summary>Starts a TLS endpoint that the harness disposes.</summary>
-    public async Task<EventHubsEndpoint> StartEndpointAsync(string hub = "telemetry", long maxMessageSizeBytes = 1_048_576, EventHubsFault fault = EventHubsFault.None)
+    /// <summary>Starts a TLS endpoint, with a wss listener when <paramref name="useWebSockets"/> is true, that the harness disposes.</summary>
+    public async Task<EventHubsEndpoint> StartEndpointAsync(string hub = "telemetry", long maxMessageSizeBytes = 1_048_576, EventHubsFault fault = EventHubsFault.None, bool useWebSockets = false)
     {
         var endpoint = await EventHubsEndpoint.StartAsync(new EventHubsEndpointOptions
         {
@@ -60,6 +60,7 @@ internal sealed class ForwarderHarness : IAsyncDisposable
             UseTls = true,
             TlsCertificate = Certificates.ServerCertificate,
             Fault = fault,
+            UseWebSockets = useWebSockets,
         });
         _owned.Add(endpoint);
         return endpoint;
@@ -95,8 +96,28 @@ internal sealed class ForwarderHarness : IAsyncDisposable
     }
 
     /// <summary>
+    /// Settings for a SAS connection string to <paramref name="hub"/> over AMQP over WebSockets with
+    /// TLS. The custom endpoint is an https address because the forwarder accepts amqps, sb and
+    /// https there, and the SDK takes only the host and port from it.
+    /// </summary>
+    public Dictionary<string, string> WebSocketSettings(EventHubsEndpoint endpoint, string hub = "telemetry")
+    {
+        var webSocketAddress = endpoint.WebSocketAddress
+            ?? throw new InvalidOperationException("The endpoint was started without WebSockets.");
+
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["EVENTHUB_CONNECTION_STRING"] = endpoint.GetConnectionString(hub),
+            ["EVENTHUB_CUSTOM_ENDPOINT_ADDRESS"] = new UriBuilder("https", webSocketAddress.Host, webSocketAddress.Port).Uri.ToString(),
+            ["EVENTHUB_CA_FILE"] = CaFile,
+            ["EVENTHUB_TRANSPORT"] = "websockets",
+        };
+    }
+
+    /// <summary>
     /// Settings for an Azure AD credential to <paramref name="hub"/>: the namespace is the endpoint's
-    /// IP literal, and the transport is plain AMQP because the endpoint serves no WebSockets.
+    /// IP literal, and the transport is AMQP over TLS, because over WebSockets the SDK ignores the
+    /// certificate callback that <c>EVENTHUB_CA_FILE</c> sets.
     /// </summary>
     public Dictionary<string, string> AzureAdSettings(EventHubsEndpoint endpoint, string auth, string hub = "telemetry")
     {

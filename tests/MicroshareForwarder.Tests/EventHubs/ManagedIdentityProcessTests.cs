@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MicroshareForwarder.Tests.Support;
 using MicroshareForwarder.Sandbox.Identity;
 
@@ -14,7 +13,6 @@ namespace MicroshareForwarder.Tests.EventHubs;
 public sealed class ManagedIdentityProcessTests
 {
     private const int RecordCount = 30;
-    private static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task ManagedIdentity_ChildProcess_SendsJwtFromIdentityEndpoint()
@@ -32,7 +30,7 @@ public sealed class ManagedIdentityProcessTests
                 ["AZURE_POD_IDENTITY_AUTHORITY_HOST"] = tokens.PlainBaseUrl.ToString(),
             });
 
-        var (exitCode, output) = await RunForwarderProcessAsync(settings);
+        var (exitCode, output) = await ForwarderProcess.RunAsync(settings);
 
         Assert.True(exitCode == 0, output);
         Assert.Equal(RecordCount, endpoint.GetDistinctIdCount("telemetry"));
@@ -42,51 +40,5 @@ public sealed class ManagedIdentityProcessTests
         Assert.Equal("identity-header", request.Credential);
         Assert.Equal("https://eventhubs.azure.net", request.Scope);
         Assert.DoesNotContain(tokens.Requests, request => request.Path == FakeTokenService.ImdsTokenPath);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunForwarderProcessAsync(IReadOnlyDictionary<string, string> settings)
-    {
-        var startInfo = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add(ForwarderBinary.DllPath);
-        startInfo.ArgumentList.Add("run");
-        startInfo.ArgumentList.Add("--output");
-        startInfo.ArgumentList.Add("json");
-
-        // Only what the dotnet host needs is inherited, so no managed identity or Azure
-        // setting of the machine running the tests can leak into the child.
-        startInfo.Environment.Clear();
-        foreach (var name in new[] { "PATH", "HOME", "DOTNET_ROOT", "TMPDIR" })
-        {
-            if (Environment.GetEnvironmentVariable(name) is { } value)
-            {
-                startInfo.Environment[name] = value;
-            }
-        }
-
-        foreach (var (key, value) in settings)
-        {
-            startInfo.Environment[key] = value;
-        }
-
-        using var process = Process.Start(startInfo)!;
-        var standardOutput = process.StandardOutput.ReadToEndAsync();
-        var standardError = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(ProcessTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The forwarder process did not exit within {ProcessTimeout.TotalSeconds} s.");
-        }
-
-        return (process.ExitCode, $"exit {process.ExitCode}\nstdout:\n{await standardOutput}\nstderr:\n{await standardError}");
     }
 }
