@@ -19,6 +19,14 @@ namespace MicroshareForwarder.Sandbox.EventHubs;
 /// (<c>amqps://127.0.0.1:PORT</c>), because without <c>UseDevelopmentEmulator=true</c> the SDK
 /// ignores the port of the connection string and uses 5671, and set
 /// <c>EventHubConnectionOptions.CertificateValidationCallback</c> to trust the private CA.
+/// <para>
+/// With <see cref="EventHubsEndpointOptions.UseWebSockets"/>, set
+/// <c>EventHubConnectionOptions.TransportType</c> to <c>AmqpWebSockets</c> and
+/// <c>CustomEndpointAddress</c> to <see cref="WebSocketAddress"/>. Over wss the SDK (5.12.2, with
+/// Microsoft.Azure.Amqp 2.7.3) ignores <c>CertificateValidationCallback</c>, because its
+/// <c>ClientWebSocket</c> validates with the default trust store, so the client process must
+/// trust the CA there (on Linux, <c>SSL_CERT_FILE</c> or <c>SSL_CERT_DIR</c>).
+/// </para>
 /// </remarks>
 public sealed class EventHubsEndpoint : IAsyncDisposable
 {
@@ -30,12 +38,14 @@ public sealed class EventHubsEndpoint : IAsyncDisposable
 
     private readonly ContainerHost host;
     private readonly EndpointState state;
+    private readonly WebSocketRelay? webSocketRelay;
     private int disposed;
 
-    private EventHubsEndpoint(ContainerHost host, EndpointState state, int port)
+    private EventHubsEndpoint(ContainerHost host, EndpointState state, int port, WebSocketRelay? webSocketRelay)
     {
         this.host = host;
         this.state = state;
+        this.webSocketRelay = webSocketRelay;
         Port = port;
     }
 
@@ -51,6 +61,28 @@ public sealed class EventHubsEndpoint : IAsyncDisposable
     public Uri Address => new($"{(state.Options.UseTls ? "amqps" : "amqp")}://{Host}:{Port.ToString(CultureInfo.InvariantCulture)}");
 
     /// <summary>
+    /// The WebSocket address, <c>wss://127.0.0.1:PORT/$servicebus/websocket/</c> (<c>ws://</c> without
+    /// TLS), or null unless <see cref="EventHubsEndpointOptions.UseWebSockets"/> is true. As
+    /// <c>CustomEndpointAddress</c> the SDK takes only its host and port, chooses TLS unless the
+    /// scheme is <c>ws</c>, <c>amqp</c> or <c>http</c>, and always requests the path above.
+    /// </summary>
+    public Uri? WebSocketAddress => webSocketRelay is null
+        ? null
+        : new($"{(state.Options.UseTls ? "wss" : "ws")}://{Host}:{webSocketRelay.Port.ToString(CultureInfo.InvariantCulture)}{WebSocketRelay.RequestPath}");
+
+    /// <summary>
+    /// The number of WebSocket connections accepted since the start, each one an AMQP connection
+    /// that arrived over WebSockets. It is 0 without <see cref="EventHubsEndpointOptions.UseWebSockets"/>.
+    /// </summary>
+    public long WebSocketConnections => webSocketRelay?.AcceptedConnections ?? 0;
+
+    /// <summary>
+    /// The number of HTTP requests on the WebSocket port that were not accepted: a wrong path, no
+    /// upgrade, or no supported subprotocol (<c>amqp</c> or <c>AMQPWSB10</c>).
+    /// </summary>
+    public long RejectedWebSocketRequests => webSocketRelay?.RejectedRequests ?? 0;
+
+    /// <summary>
     /// The type and audience of every <c>$cbs</c> put-token request, in arrival order.
     /// </summary>
     public IReadOnlyList<CbsTokenRecord> CbsTokens => state.CbsTokens;
@@ -64,7 +96,7 @@ public sealed class EventHubsEndpoint : IAsyncDisposable
     /// Starts an endpoint on a free port of 127.0.0.1.
     /// </summary>
     /// <exception cref="ArgumentException">One or more options are invalid, and the message lists all of them.</exception>
-    public static Task<EventHubsEndpoint> StartAsync(EventHubsEndpointOptions options, CancellationToken cancellationToken = default)
+    public static async Task<EventHubsEndpoint> StartAsync(EventHubsEndpointOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -75,15 +107,28 @@ public sealed class EventHubsEndpoint : IAsyncDisposable
 
         // AMQPNetLite cannot report the port it bound for port 0, so a free port is reserved first.
         // Binding to the IP literal matters: with "localhost" AMQPNetLite listens on every interface.
+        // The WebSocket relay forwards bytes to a plain AMQP listener, so with TLS and WebSockets
+        // the host listens twice: amqps on the public port and plain AMQP on a second port.
         int port = ReserveLoopbackPort();
-        string scheme = options.UseTls ? "amqps" : "amqp";
-        var address = new Address($"{scheme}://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+        var addresses = new List<Address> { CreateAddress(options.UseTls, port) };
+        int plainPort = port;
+        if (options.UseTls && options.UseWebSockets)
+        {
+            plainPort = ReserveLoopbackPort();
+            addresses.Add(CreateAddress(useTls: false, plainPort));
+        }
 
-        ContainerHost host = options.UseTls
-            ? new ContainerHost([address], options.TlsCertificate)
-            : new ContainerHost([address]);
+        var host = new ContainerHost(addresses);
+        foreach (ConnectionListener listener in host.Listeners)
+        {
+            if (options.UseTls)
+            {
+                listener.SSL.Certificate = options.TlsCertificate;
+            }
 
-        host.Listeners[0].SASL.EnableMechanism(CbsSaslProfile.MechanismName, new CbsSaslProfile());
+            listener.SASL.EnableMechanism(CbsSaslProfile.MechanismName, new CbsSaslProfile());
+        }
+
         host.RegisterRequestProcessor("$cbs", new CbsRequestProcessor(state));
         host.RegisterRequestProcessor("$management", new ManagementRequestProcessor(state));
         host.RegisterLinkProcessor(new ProducerLinkProcessor(state));
@@ -91,7 +136,23 @@ public sealed class EventHubsEndpoint : IAsyncDisposable
 
         Log.EndpointStarted(options.Logger, "127.0.0.1", port, options.UseTls, options.Hubs.Count, options.PartitionCount);
 
-        return Task.FromResult(new EventHubsEndpoint(host, state, port));
+        WebSocketRelay? relay = null;
+        if (options.UseWebSockets)
+        {
+            try
+            {
+                relay = await WebSocketRelay.StartAsync(options.UseTls ? options.TlsCertificate : null, plainPort, options.Logger, cancellationToken);
+            }
+            catch
+            {
+                host.Close();
+                throw;
+            }
+
+            Log.WebSocketListenerStarted(options.Logger, "127.0.0.1", relay.Port, options.UseTls, plainPort);
+        }
+
+        return new EventHubsEndpoint(host, state, port, relay);
     }
 
     /// <summary>
@@ -171,15 +232,23 @@ public sealed class EventHubsEndpoint : IAsyncDisposable
     /// <summary>
     /// Stops listening and closes every connection.
     /// </summary>
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref disposed, 1) == 0)
         {
+            if (webSocketRelay is not null)
+            {
+                await webSocketRelay.DisposeAsync();
+            }
+
             host.Close();
             Log.EndpointStopped(state.Options.Logger, Port);
         }
+    }
 
-        return ValueTask.CompletedTask;
+    private static Address CreateAddress(bool useTls, int port)
+    {
+        return new Address($"{(useTls ? "amqps" : "amqp")}://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
     }
 
     private static int ReserveLoopbackPort()

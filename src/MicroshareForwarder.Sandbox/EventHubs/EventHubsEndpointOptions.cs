@@ -36,6 +36,14 @@ public sealed class EventHubsEndpointOptions
     public bool UseTls { get; init; }
 
     /// <summary>
+    /// Whether the endpoint also accepts AMQP over WebSockets at <c>/$servicebus/websocket/</c> on a
+    /// port of its own (<see cref="EventHubsEndpoint.WebSocketAddress"/>). The WebSocket listener
+    /// uses TLS (wss) when <see cref="UseTls"/> is true and plain ws otherwise.
+    /// </summary>
+    /// <value>Default: false.</value>
+    public bool UseWebSockets { get; init; }
+
+    /// <summary>
     /// The server certificate, with its private key. Required when <see cref="UseTls"/> is true.
     /// </summary>
     /// <value>Default: null.</value>

@@ -34,4 +34,20 @@ internal static partial class Log
     [LoggerMessage(EventId = 3106, EventName = "EventHubsRequestRejected", Level = LogLevel.Debug,
         Message = "Event Hubs endpoint replied to a {Node} request with status {StatusCode}")]
     public static partial void RequestRejected(ILogger logger, string node, int statusCode);
+
+    [LoggerMessage(EventId = 3150, EventName = "EventHubsWebSocketListenerStarted", Level = LogLevel.Information,
+        Message = "Event Hubs endpoint accepts AMQP over WebSockets on {Host}:{Port} (TLS: {UseTls}) and relays to AMQP port {AmqpPort}")]
+    public static partial void WebSocketListenerStarted(ILogger logger, string host, int port, bool useTls, int amqpPort);
+
+    [LoggerMessage(EventId = 3151, EventName = "EventHubsWebSocketAccepted", Level = LogLevel.Debug,
+        Message = "Event Hubs endpoint accepted a WebSocket with subprotocol {SubProtocol}")]
+    public static partial void WebSocketAccepted(ILogger logger, string subProtocol);
+
+    [LoggerMessage(EventId = 3152, EventName = "EventHubsWebSocketRejected", Level = LogLevel.Warning,
+        Message = "Event Hubs endpoint answered a WebSocket request with status {StatusCode} because {Reason}")]
+    public static partial void WebSocketRequestRejected(ILogger logger, int statusCode, string reason);
+
+    [LoggerMessage(EventId = 3153, EventName = "EventHubsWebSocketRelayEnded", Level = LogLevel.Debug,
+        Message = "Event Hubs endpoint WebSocket relay ended with {ExceptionType}: {ExceptionMessage}")]
+    public static partial void WebSocketRelayEnded(ILogger logger, string exceptionType, string exceptionMessage);
 }
