@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using MicroshareForwarder.Benchmarks.Harness;
 using MicroshareForwarder.Benchmarks.Micro;
 
-// `--micro [BenchmarkDotNet arguments]` runs the parsing and normalization micro benchmarks;
+// `--micro [BenchmarkDotNet arguments]` runs the micro benchmarks (page parsing, normalization, store);
 // anything else runs the backlog benchmark against the loopback sandbox.
 if (args.Length > 0 && args[0] == "--micro")
 {
