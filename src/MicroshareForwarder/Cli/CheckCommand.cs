@@ -35,8 +35,12 @@ internal static class CheckCommand
         ForwarderOptions? options = null;
         try
         {
-            options = RunCommand.LoadOptions(context, envFile);
+            options = await RunCommand.LoadOptionsAsync(context, envFile, cancellationToken).ConfigureAwait(false);
             results.Add(CheckResult.Pass("configuration", "every setting is valid and the .env file is safe"));
+        }
+        catch (KeyVault.KeyVaultReadException exception)
+        {
+            results.Add(CheckResult.Fail("key vault", exception.Message, exception.ExitCode));
         }
         catch (ConfigurationException exception)
         {

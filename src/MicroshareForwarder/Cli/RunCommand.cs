@@ -39,7 +39,12 @@ internal static class RunCommand
         ForwarderOptions options;
         try
         {
-            options = LoadOptions(context, envFile);
+            options = await LoadOptionsAsync(context, envFile, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KeyVault.KeyVaultReadException exception)
+        {
+            await context.Error.WriteLineAsync(exception.Message).ConfigureAwait(false);
+            return exception.ExitCode;
         }
         catch (ConfigurationException exception)
         {
@@ -69,11 +74,15 @@ internal static class RunCommand
         return report.ExitCode;
     }
 
-    /// <summary>Reads and validates the configuration the way every command does.</summary>
-    public static ForwarderOptions LoadOptions(CliContext context, string? envFile)
+    /// <summary>
+    /// Reads the configuration, replaces settings with Key Vault secrets when <c>KEYVAULT_URI</c>
+    /// is set, and validates the result, the way every command does.
+    /// </summary>
+    public static async Task<ForwarderOptions> LoadOptionsAsync(CliContext context, string? envFile, CancellationToken cancellationToken = default)
     {
         var path = ConfigurationLoader.ResolveEnvFile(envFile, context.Environment);
         var configuration = ConfigurationLoader.Load(path, context.Environment);
+        configuration = await KeyVault.KeyVaultSecretLoader.ApplyAsync(configuration, cancellationToken: cancellationToken).ConfigureAwait(false);
         return ForwarderOptionsReader.Read(configuration);
     }
 

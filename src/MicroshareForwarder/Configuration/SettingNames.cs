@@ -43,6 +43,10 @@ internal static class SettingNames
     public const string AzureFederatedTokenFile = "AZURE_FEDERATED_TOKEN_FILE";
     public const string AzureAuthorityHost = "AZURE_AUTHORITY_HOST";
 
+    public const string KeyVaultUri = "KEYVAULT_URI";
+    public const string KeyVaultSecrets = "KEYVAULT_SECRETS";
+    public const string KeyVaultCaFile = "KEYVAULT_CA_FILE";
+
     public const string FeedName = "FORWARDER_FEED_NAME";
     public const string FeedOverlap = "FORWARDER_FEED_OVERLAP";
     public const string FeedMaxFutureSkew = "FORWARDER_MAX_FUTURE_SKEW";
