@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using MicroshareForwarder.Sandbox.Composition;
 using MicroshareForwarder.Sandbox.EventHubs;
 
@@ -79,9 +80,18 @@ internal static class ServeCommand
         Console.WriteLine($"Run: dotnet run --project src/MicroshareForwarder -- run --env-file {envFile}");
         Console.WriteLine("Press Ctrl+C to stop.");
 
+        // System.CommandLine 2.0.0 does not always cancel the action's token on SIGTERM, so
+        // serve registers the signal itself and a plain `kill PID` stops it.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
+
         try
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

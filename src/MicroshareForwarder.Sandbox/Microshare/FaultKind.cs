@@ -26,4 +26,10 @@ public enum FaultKind
 
     /// <summary>Sends a complete 200 response whose body is only the first half of the JSON document.</summary>
     MalformedJson,
+
+    /// <summary>
+    /// Inserts <see cref="SimulatorFault.InsertCount"/> records newer than all others, then serves the
+    /// request normally, so a newest-first walk sees older records shift to later pages.
+    /// </summary>
+    InsertRecords,
 }

@@ -66,6 +66,11 @@ internal sealed class FaultMiddleware(SimulatorState state)
                 await ResponseWriter.WriteTextAsync(context, StatusCodes.Status504GatewayTimeout, "Gateway Timeout");
                 return true;
 
+            case FaultKind.InsertRecords:
+                state.Records.Insert(fault.InsertCount);
+                Log.RecordsInserted(state.Logger, fault.InsertCount, state.Records.Snapshot.Count);
+                return false;
+
             case FaultKind.Delay:
                 await Task.Delay(fault.Delay, state.Options.TimeProvider, context.RequestAborted);
                 return false;

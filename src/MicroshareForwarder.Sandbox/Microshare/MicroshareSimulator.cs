@@ -103,6 +103,19 @@ public sealed class MicroshareSimulator : IAsyncDisposable
         Log.RecordsInserted(_state.Logger, count, _state.Records.Snapshot.Count);
     }
 
+    /// <summary>
+    /// Appends <paramref name="count"/> records as <see cref="InsertRecords(int)"/> does, each padded
+    /// with a <c>padding</c> string member to at least <paramref name="minimumRecordBytes"/> bytes of JSON.
+    /// </summary>
+    public void InsertRecords(int count, int minimumRecordBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfNegative(minimumRecordBytes);
+
+        _state.Records.Insert(count, minimumRecordBytes);
+        Log.RecordsInserted(_state.Logger, count, _state.Records.Snapshot.Count);
+    }
+
     /// <summary>Queues a fault for the next request it matches.</summary>
     public void EnqueueFault(SimulatorFault fault)
     {

@@ -36,7 +36,11 @@ internal sealed class RecordStore
     /// Appends <paramref name="count"/> records newer than every existing one: stamped at the clock's
     /// current time, or one millisecond apart after the newest record when the clock has not moved on.
     /// </summary>
-    public void Insert(int count)
+    /// <remarks>
+    /// A positive <paramref name="minimumRecordBytes"/> pads each new record with a <c>padding</c>
+    /// string member until its JSON is at least that long, to test size limits downstream.
+    /// </remarks>
+    public void Insert(int count, int minimumRecordBytes = 0)
     {
         lock (_lock)
         {
@@ -49,11 +53,25 @@ internal sealed class RecordStore
             {
                 DateTimeOffset now = _options.TimeProvider.GetUtcNow();
                 DateTimeOffset tstamp = now > last.AddMilliseconds(1) ? now : last.AddMilliseconds(1);
-                records[i] = _generator.Create(tstamp);
+                records[i] = Pad(_generator.Create(tstamp), minimumRecordBytes);
                 last = records[i].Public.Tstamp;
             }
 
             Volatile.Write(ref _records, records);
         }
+    }
+
+    private static StoredRecord Pad(StoredRecord record, int minimumRecordBytes)
+    {
+        byte[] json = record.Public.Json;
+        const int MemberOverhead = 13; // the length of "padding":"", after the opening brace
+        int padding = minimumRecordBytes - json.Length - MemberOverhead;
+        if (padding <= 0)
+        {
+            return record;
+        }
+
+        byte[] padded = [(byte)'{', .. "\"padding\":\""u8, .. Enumerable.Repeat((byte)'x', padding), .. "\","u8, .. json.AsSpan(1)];
+        return record with { Public = record.Public with { Json = padded } };
     }
 }

@@ -11,6 +11,9 @@ public sealed record SimulatorFault(FaultKind Kind, string? PathPrefix = null, i
     /// <summary>Value of the <c>Retry-After</c> header for <see cref="FaultKind.TooManyRequests429"/>. Default 1 second.</summary>
     public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Records added by <see cref="FaultKind.InsertRecords"/>. Default 10.</summary>
+    public int InsertCount { get; init; } = 10;
+
     /// <summary>Wait for <see cref="FaultKind.Delay"/>. Default 5 seconds.</summary>
     public TimeSpan Delay { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -16,4 +16,10 @@ internal sealed class AzureCredentialOptions
 
     /// <summary>The Azure AD authority, for sovereign clouds; null for the public cloud.</summary>
     public Uri? AuthorityHost { get; init; }
+
+    /// <summary>
+    /// A PEM file of extra CA certificates to trust for the token endpoints (the authority
+    /// host and a managed identity endpoint); null trusts the system store alone.
+    /// </summary>
+    public string? CaFile { get; init; }
 }

@@ -3,6 +3,9 @@ namespace MicroshareForwarder.Configuration;
 /// <summary>Settings for publishing to one Event Hub.</summary>
 internal sealed class EventHubOptions
 {
+    /// <summary>The destination's name in the settings: <c>default</c>, or a name from <c>EVENTHUB_EXTRA_DESTINATIONS</c>.</summary>
+    public string Name { get; init; } = "default";
+
     public EventHubAuthMode Auth { get; init; }
 
     /// <summary>A SAS connection string; set only when <see cref="Auth"/> is <see cref="EventHubAuthMode.ConnectionString"/>.</summary>
@@ -30,6 +33,18 @@ internal sealed class EventHubOptions
 
     /// <summary>An address to connect to instead of the namespace host, for private endpoints.</summary>
     public Uri? CustomEndpointAddress { get; init; }
+
+    /// <summary>The proxy for AMQP over WebSockets; null connects directly.</summary>
+    public Uri? Proxy { get; init; }
+
+    /// <summary>
+    /// A JSON Pointer (RFC 6901, for example <c>/data/device/id</c>) to the record member whose
+    /// value becomes the partition key; null lets the service spread events over partitions.
+    /// </summary>
+    public string? PartitionKeyPath { get; init; }
+
+    /// <summary>How events carry their CloudEvents attributes. Default <see cref="EventFormat.Binary"/>.</summary>
+    public EventFormat EventFormat { get; init; } = EventFormat.Binary;
 
     public AzureCredentialOptions Credential { get; init; } = new();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using MicroshareForwarder.EventHubs;
 using Microsoft.Extensions.Configuration;
 
 namespace MicroshareForwarder.Configuration;
@@ -35,24 +36,20 @@ internal sealed class ForwarderOptionsReader
     private ForwarderOptions ReadAll()
     {
         var microshare = ReadMicroshare();
-        var eventHub = ReadEventHub();
+        var eventHubs = ReadEventHubs();
         var state = ReadState();
 
-        var feed = new FeedOptions
-        {
-            Name = ReadFeedName(),
-            RecType = Require(SettingNames.MicroshareRecType, "the Microshare record type to forward, for example io.microshare.occupancy.unpacked"),
-            Overlap = ReadDuration(SettingNames.FeedOverlap, TimeSpan.FromHours(2)),
-            MaxFutureSkew = ReadDuration(SettingNames.FeedMaxFutureSkew, TimeSpan.FromHours(1)),
-            MaxRecordAge = ReadDuration(SettingNames.FeedMaxRecordAge, TimeSpan.FromDays(3650), minimum: TimeSpan.FromHours(1)),
-        };
+        var feedsFile = Optional(SettingNames.FeedsFile);
+        var feeds = feedsFile is null ? [ReadSingleFeed()] : ReadFeedsFile(feedsFile);
+        FeedValidator.ValidateAll(feeds, _errors);
 
         return new ForwarderOptions
         {
             Microshare = microshare,
-            EventHub = eventHub,
+            EventHub = eventHubs[0],
+            EventHubs = eventHubs,
             State = state,
-            Feeds = [feed],
+            Feeds = feeds,
         };
     }
 
@@ -84,73 +81,173 @@ internal sealed class ForwarderOptionsReader
         };
     }
 
-    private EventHubOptions ReadEventHub()
+    private IReadOnlyList<EventHubOptions> ReadEventHubs()
     {
-        var connectionString = Optional(SettingNames.EventHubConnectionString);
-        var fullyQualifiedNamespace = Optional(SettingNames.EventHubNamespace);
-        var hubName = Optional(SettingNames.EventHubName);
+        var destinations = new List<EventHubOptions> { ReadEventHub(DefaultDestination, prefix: string.Empty) };
+
+        var extra = Optional(SettingNames.EventHubExtraDestinations);
+        foreach (var name in extra?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [])
+        {
+            if (!name.All(character => char.IsAsciiLetterOrDigit(character) || character == '_'))
+            {
+                _errors.Add($"{SettingNames.EventHubExtraDestinations} contains '{name}', which is not a valid destination name: use letters, digits and '_'.");
+                continue;
+            }
+
+            if (destinations.Any(destination => string.Equals(destination.Name, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                _errors.Add($"{SettingNames.EventHubExtraDestinations} names the destination '{name}' twice.");
+                continue;
+            }
+
+            destinations.Add(ReadEventHub(name, prefix: name.ToUpperInvariant() + "_"));
+        }
+
+        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var destination in destinations)
+        {
+            if (DescribeHub(destination) is { } hub && !keys.Add(hub))
+            {
+                _errors.Add($"The destination '{destination.Name}' publishes to {hub}, which another destination already publishes to: every destination must be a different hub.");
+            }
+        }
+
+        return destinations;
+    }
+
+    private static string? DescribeHub(EventHubOptions options)
+    {
+        var host = options.FullyQualifiedNamespace;
+        if (options.ConnectionString is { } connectionString
+            && ReadConnectionStringPart(connectionString, "Endpoint") is { } endpoint
+            && Uri.TryCreate(endpoint, UriKind.Absolute, out var endpointUrl))
+        {
+            host = endpointUrl.Host;
+        }
+
+        return host is null || options.HubName is null ? null : $"{host}/{options.HubName}";
+    }
+
+    /// <summary>
+    /// Reads one destination hub. <paramref name="prefix"/> is empty for the first destination
+    /// and <c>NAME_</c> for a destination from <see cref="SettingNames.EventHubExtraDestinations"/>,
+    /// so <c>EVENTHUB_NAME</c> becomes <c>NAME_EVENTHUB_NAME</c> and <c>AZURE_CLIENT_ID</c>
+    /// becomes <c>NAME_AZURE_CLIENT_ID</c>.
+    /// </summary>
+    private EventHubOptions ReadEventHub(string name, string prefix)
+    {
+        var connectionString = Optional(prefix + SettingNames.EventHubConnectionString);
+        var fullyQualifiedNamespace = Optional(prefix + SettingNames.EventHubNamespace);
+        var hubName = Optional(prefix + SettingNames.EventHubName);
 
         if (connectionString is not null && fullyQualifiedNamespace is not null)
         {
-            _errors.Add($"{SettingNames.EventHubConnectionString} and {SettingNames.EventHubNamespace} are both set: set only one (the namespace with Azure AD credentials is preferred).");
+            _errors.Add($"{prefix}{SettingNames.EventHubConnectionString} and {prefix}{SettingNames.EventHubNamespace} are both set: set only one (the namespace with Azure AD credentials is preferred).");
         }
         else if (connectionString is null && fullyQualifiedNamespace is null)
         {
-            _errors.Add($"{SettingNames.EventHubNamespace} is missing: set it to the Event Hubs namespace host (for example contoso.servicebus.windows.net), or set {SettingNames.EventHubConnectionString}.");
+            _errors.Add($"{prefix}{SettingNames.EventHubNamespace} is missing: set it to the Event Hubs namespace host (for example contoso.servicebus.windows.net), or set {prefix}{SettingNames.EventHubConnectionString}.");
         }
 
         if (connectionString is not null && !connectionString.Contains("Endpoint=", StringComparison.OrdinalIgnoreCase))
         {
-            _errors.Add($"{SettingNames.EventHubConnectionString} is not an Event Hubs connection string: it must contain Endpoint=sb://...");
+            _errors.Add($"{prefix}{SettingNames.EventHubConnectionString} is not an Event Hubs connection string: it must contain Endpoint=sb://...");
         }
 
         var entityPath = connectionString is null ? null : ReadConnectionStringPart(connectionString, "EntityPath");
         if (hubName is null && entityPath is null && (connectionString is not null || fullyQualifiedNamespace is not null))
         {
-            _errors.Add($"{SettingNames.EventHubName} is missing: set it to the Event Hub's name.");
+            _errors.Add($"{prefix}{SettingNames.EventHubName} is missing: set it to the Event Hub's name.");
+        }
+
+        if (hubName is not null && entityPath is not null && !string.Equals(hubName, entityPath, StringComparison.Ordinal))
+        {
+            _errors.Add($"{prefix}{SettingNames.EventHubName} is '{hubName}' but {prefix}{SettingNames.EventHubConnectionString} names the hub '{entityPath}' (EntityPath): remove one of them or make them equal.");
         }
 
         var isDevelopmentEndpoint = connectionString is not null
             && string.Equals(ReadConnectionStringPart(connectionString, "UseDevelopmentEmulator"), "true", StringComparison.OrdinalIgnoreCase);
 
-        var auth = ReadEventHubAuth(connectionString is not null);
+        var auth = ReadEventHubAuth(prefix, connectionString is not null);
+        var caFile = ReadExistingFile(prefix + SettingNames.EventHubCaFile);
         var credential = new AzureCredentialOptions
         {
-            TenantId = Optional(SettingNames.AzureTenantId),
-            ClientId = Optional(SettingNames.AzureClientId),
-            ClientSecret = Optional(SettingNames.AzureClientSecret),
-            ClientCertificatePath = Optional(SettingNames.AzureClientCertificatePath),
-            FederatedTokenFile = Optional(SettingNames.AzureFederatedTokenFile),
-            AuthorityHost = ReadUrl(SettingNames.AzureAuthorityHost, required: false),
+            TenantId = Optional(prefix + SettingNames.AzureTenantId),
+            ClientId = Optional(prefix + SettingNames.AzureClientId),
+            ClientSecret = Optional(prefix + SettingNames.AzureClientSecret),
+            ClientCertificatePath = ReadExistingFile(prefix + SettingNames.AzureClientCertificatePath),
+            FederatedTokenFile = ReadExistingFile(prefix + SettingNames.AzureFederatedTokenFile),
+            AuthorityHost = ReadUrl(prefix + SettingNames.AzureAuthorityHost, required: false),
+            CaFile = ReadExistingFile(prefix + SettingNames.AzureCaFile) ?? caFile,
         };
-        ValidateCredential(auth, connectionString is not null, credential);
+        ValidateCredential(prefix, auth, connectionString is not null, credential);
+
+        var transport = ReadEnum(prefix + SettingNames.EventHubTransport, isDevelopmentEndpoint ? EventHubTransport.Amqp : EventHubTransport.WebSockets, ("websockets", EventHubTransport.WebSockets), ("amqp", EventHubTransport.Amqp));
 
         return new EventHubOptions
         {
+            Name = name,
             Auth = auth,
             ConnectionString = connectionString,
             FullyQualifiedNamespace = fullyQualifiedNamespace,
             HubName = hubName ?? entityPath,
-            Transport = ReadEnum(SettingNames.EventHubTransport, isDevelopmentEndpoint ? EventHubTransport.Amqp : EventHubTransport.WebSockets, ("websockets", EventHubTransport.WebSockets), ("amqp", EventHubTransport.Amqp)),
-            MaxBatchSizeBytes = ReadOptionalLong(SettingNames.EventHubMaxBatchSizeBytes, 1024, 100L * 1024 * 1024),
-            TryTimeout = ReadDuration(SettingNames.EventHubTryTimeout, TimeSpan.FromSeconds(60), minimum: TimeSpan.FromSeconds(1)),
-            MaxRetries = ReadInt(SettingNames.EventHubMaxRetries, 5, 0, 100),
-            CaFile = ReadExistingFile(SettingNames.EventHubCaFile),
-            CustomEndpointAddress = ReadUrl(SettingNames.EventHubCustomEndpoint, required: false, allowedSchemes: ["amqps", "sb", "https"]),
+            Transport = transport,
+            MaxBatchSizeBytes = ReadOptionalLong(prefix + SettingNames.EventHubMaxBatchSizeBytes, 1024, 100L * 1024 * 1024),
+            TryTimeout = ReadDuration(prefix + SettingNames.EventHubTryTimeout, TimeSpan.FromSeconds(60), minimum: TimeSpan.FromSeconds(1)),
+            MaxRetries = ReadInt(prefix + SettingNames.EventHubMaxRetries, 5, 0, 100),
+            CaFile = caFile,
+            CustomEndpointAddress = ReadUrl(prefix + SettingNames.EventHubCustomEndpoint, required: false, allowedSchemes: ["amqps", "sb", "https"]),
+            Proxy = ReadProxy(prefix, transport),
+            PartitionKeyPath = ReadJsonPointer(prefix + SettingNames.EventHubPartitionKeyPath),
+            EventFormat = ReadEnum(prefix + SettingNames.EventHubEventFormat, EventFormat.Binary, ("binary", EventFormat.Binary), ("structured", EventFormat.Structured), ("raw", EventFormat.Raw)),
             Credential = credential,
         };
     }
 
-    private EventHubAuthMode ReadEventHubAuth(bool hasConnectionString)
+    /// <summary>
+    /// Reads the WebSockets proxy: <c>EVENTHUB_PROXY</c>, else <c>HTTPS_PROXY</c>. Plain AMQP
+    /// cannot use a proxy, so an explicit <c>EVENTHUB_PROXY</c> with it is an error and
+    /// <c>HTTPS_PROXY</c> is ignored.
+    /// </summary>
+    private Uri? ReadProxy(string prefix, EventHubTransport transport)
+    {
+        var explicitProxy = ReadUrl(prefix + SettingNames.EventHubProxy, required: false, allowedSchemes: ["http", "https"]);
+        if (explicitProxy is not null && transport == EventHubTransport.Amqp)
+        {
+            _errors.Add($"{prefix}{SettingNames.EventHubProxy} is set but {prefix}{SettingNames.EventHubTransport} is amqp: a proxy works only with websockets, so remove the proxy or set the transport to websockets.");
+            return null;
+        }
+
+        if (explicitProxy is not null || transport == EventHubTransport.Amqp)
+        {
+            return explicitProxy;
+        }
+
+        return ReadUrl(SettingNames.HttpsProxy, required: false, allowedSchemes: ["http", "https"]);
+    }
+
+    private string? ReadJsonPointer(string key)
+    {
+        var pointer = Optional(key);
+        if (pointer is not null && !JsonPointer.TryParse(pointer, out _, out var problem))
+        {
+            _errors.Add($"{key} '{pointer}' is not a valid JSON Pointer (RFC 6901, for example /data/device/id): {problem}.");
+            return null;
+        }
+
+        return pointer;
+    }
+
+    private EventHubAuthMode ReadEventHubAuth(string prefix, bool hasConnectionString)
     {
         var inferred = hasConnectionString ? EventHubAuthMode.ConnectionString
-            : Optional(SettingNames.AzureClientSecret) is not null ? EventHubAuthMode.ClientSecret
-            : Optional(SettingNames.AzureClientCertificatePath) is not null ? EventHubAuthMode.ClientCertificate
-            : Optional(SettingNames.AzureFederatedTokenFile) is not null ? EventHubAuthMode.WorkloadIdentity
+            : Optional(prefix + SettingNames.AzureClientSecret) is not null ? EventHubAuthMode.ClientSecret
+            : Optional(prefix + SettingNames.AzureClientCertificatePath) is not null ? EventHubAuthMode.ClientCertificate
+            : Optional(prefix + SettingNames.AzureFederatedTokenFile) is not null ? EventHubAuthMode.WorkloadIdentity
             : EventHubAuthMode.ManagedIdentity;
 
         return ReadEnum(
-            SettingNames.EventHubAuth,
+            prefix + SettingNames.EventHubAuth,
             inferred,
             ("connection-string", EventHubAuthMode.ConnectionString),
             ("managed-identity", EventHubAuthMode.ManagedIdentity),
@@ -159,37 +256,37 @@ internal sealed class ForwarderOptionsReader
             ("workload-identity", EventHubAuthMode.WorkloadIdentity));
     }
 
-    private void ValidateCredential(EventHubAuthMode auth, bool hasConnectionString, AzureCredentialOptions credential)
+    private void ValidateCredential(string prefix, EventHubAuthMode auth, bool hasConnectionString, AzureCredentialOptions credential)
     {
         if (auth == EventHubAuthMode.ConnectionString && !hasConnectionString)
         {
-            _errors.Add($"{SettingNames.EventHubAuth} is connection-string but {SettingNames.EventHubConnectionString} is missing.");
+            _errors.Add($"{prefix}{SettingNames.EventHubAuth} is connection-string but {prefix}{SettingNames.EventHubConnectionString} is missing.");
         }
 
         if (auth != EventHubAuthMode.ConnectionString && hasConnectionString)
         {
-            _errors.Add($"{SettingNames.EventHubAuth} asks for Azure AD credentials but {SettingNames.EventHubConnectionString} is set: remove the connection string and set {SettingNames.EventHubNamespace}.");
+            _errors.Add($"{prefix}{SettingNames.EventHubAuth} asks for Azure AD credentials but {prefix}{SettingNames.EventHubConnectionString} is set: remove the connection string and set {prefix}{SettingNames.EventHubNamespace}.");
         }
 
         if (auth is EventHubAuthMode.ClientSecret or EventHubAuthMode.ClientCertificate or EventHubAuthMode.WorkloadIdentity)
         {
-            RequireValue(credential.TenantId, SettingNames.AzureTenantId, "the Azure AD tenant id");
-            RequireValue(credential.ClientId, SettingNames.AzureClientId, "the service principal's application (client) id");
+            RequireValue(credential.TenantId, prefix + SettingNames.AzureTenantId, "the Azure AD tenant id");
+            RequireValue(credential.ClientId, prefix + SettingNames.AzureClientId, "the service principal's application (client) id");
         }
 
         if (auth == EventHubAuthMode.ClientSecret)
         {
-            RequireValue(credential.ClientSecret, SettingNames.AzureClientSecret, "the service principal's client secret");
+            RequireValue(credential.ClientSecret, prefix + SettingNames.AzureClientSecret, "the service principal's client secret");
         }
 
         if (auth == EventHubAuthMode.ClientCertificate)
         {
-            RequireValue(credential.ClientCertificatePath, SettingNames.AzureClientCertificatePath, "the path of the service principal's PEM or PFX certificate");
+            RequireValue(credential.ClientCertificatePath, prefix + SettingNames.AzureClientCertificatePath, "the path of the service principal's PEM or PFX certificate");
         }
 
         if (auth == EventHubAuthMode.WorkloadIdentity)
         {
-            RequireValue(credential.FederatedTokenFile, SettingNames.AzureFederatedTokenFile, "the path of the federated token file");
+            RequireValue(credential.FederatedTokenFile, prefix + SettingNames.AzureFederatedTokenFile, "the path of the federated token file");
         }
     }
 
@@ -211,20 +308,105 @@ internal sealed class ForwarderOptionsReader
         };
     }
 
-    private string ReadFeedName()
+    private FeedOptions ReadSingleFeed()
     {
-        var name = Optional(SettingNames.FeedName) ?? "share";
-        foreach (var character in name)
+        var kind = ReadEnum(SettingNames.FeedKind, FeedKind.Share, ("share", FeedKind.Share), ("dashboard", FeedKind.Dashboard), ("view", FeedKind.View));
+        var dashboardKind = ReadEnum(SettingNames.MicroshareDashboardKind, DashboardKind.Snapshot, ("snapshot", DashboardKind.Snapshot), ("peoplecounter", DashboardKind.PeopleCounter));
+        var name = ReadFeedName(kind);
+
+        var recType = kind == FeedKind.Dashboard
+            ? FeedOptions.DashboardRecType(dashboardKind)
+            : Require(SettingNames.MicroshareRecType, kind == FeedKind.View
+                ? "the View's record type, the path of GET /share/{recType}?id=..."
+                : "the Microshare record type to forward, for example io.microshare.occupancy.unpacked");
+
+        var dataContext = Optional(SettingNames.MicroshareDashboardDataContext);
+        if (kind == FeedKind.Dashboard && dashboardKind == DashboardKind.Snapshot && dataContext is null)
         {
-            if (!char.IsAsciiLetterOrDigit(character) && character is not ('-' or '_' or '.'))
-            {
-                _errors.Add($"{SettingNames.FeedName} '{name}' is invalid: use letters, digits, '-', '_' and '.'.");
-                break;
-            }
+            _errors.Add($"{SettingNames.MicroshareDashboardDataContext} is missing: set it to the dashboard's dataContext as one JSON array, for example [\"CTX\",\"occupancytesting\",\"room\"].");
+        }
+
+        if (kind != FeedKind.Share && Optional(SettingNames.MicroshareViewId) is null)
+        {
+            _errors.Add($"{SettingNames.MicroshareViewId} is missing: a {kind.ToString().ToLowerInvariant()} feed needs the id of the View to run.");
+        }
+
+        return new FeedOptions
+        {
+            Name = name,
+            Kind = kind,
+            RecType = recType,
+            Overlap = ReadDuration(SettingNames.FeedOverlap, TimeSpan.FromHours(2)),
+            MaxFutureSkew = ReadDuration(SettingNames.FeedMaxFutureSkew, TimeSpan.FromHours(1)),
+            MaxRecordAge = ReadDuration(SettingNames.FeedMaxRecordAge, TimeSpan.FromDays(3650), minimum: TimeSpan.FromHours(1)),
+            ViewId = Optional(SettingNames.MicroshareViewId),
+            DashboardKind = dashboardKind,
+            DataContext = dataContext ?? "[\"people\"]",
+            Fields = FeedOptions.DefaultFields(dashboardKind),
+            Locations = SplitList(Optional(SettingNames.MicroshareDashboardLocations)),
+            DeviceCluster = ReadDeviceCluster(),
+            LocationIdentity = Optional(SettingNames.MicroshareLocationIdentity),
+            SettleDelay = ReadDuration(SettingNames.SettleDelay, TimeSpan.FromMinutes(15)),
+            InitialLookback = ReadDuration(SettingNames.InitialLookback, TimeSpan.FromDays(1), minimum: TimeSpan.FromHours(1)),
+        };
+    }
+
+    private IReadOnlyList<FeedOptions> ReadFeedsFile(string path)
+    {
+        if (Optional(SettingNames.MicroshareRecType) is not null || Optional(SettingNames.FeedKind) is not null)
+        {
+            _errors.Add($"{SettingNames.FeedsFile} and the single-feed settings ({SettingNames.MicroshareRecType}, {SettingNames.FeedKind}) are both set: list every feed in the feeds file and remove the single-feed settings.");
+        }
+
+        var defaults = new FeedOptions
+        {
+            Name = "default",
+            RecType = string.Empty,
+            Overlap = ReadDuration(SettingNames.FeedOverlap, TimeSpan.FromHours(2)),
+            MaxFutureSkew = ReadDuration(SettingNames.FeedMaxFutureSkew, TimeSpan.FromHours(1)),
+            MaxRecordAge = ReadDuration(SettingNames.FeedMaxRecordAge, TimeSpan.FromDays(3650), minimum: TimeSpan.FromHours(1)),
+            SettleDelay = ReadDuration(SettingNames.SettleDelay, TimeSpan.FromMinutes(15)),
+            InitialLookback = ReadDuration(SettingNames.InitialLookback, TimeSpan.FromDays(1), minimum: TimeSpan.FromHours(1)),
+        };
+
+        return FeedsFileReader.Read(path, defaults, _errors);
+    }
+
+    private DeviceClusterOptions? ReadDeviceCluster()
+    {
+        var text = Optional(SettingNames.MicroshareDeviceCluster);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var separator = text.LastIndexOf('/');
+        if (separator <= 0 || separator == text.Length - 1)
+        {
+            _errors.Add($"{SettingNames.MicroshareDeviceCluster} must be recType/clusterId, for example io.microshare.peoplecounter.packed/0123abcd; got '{text}'.");
+            return null;
+        }
+
+        return new DeviceClusterOptions { RecType = text[..separator], ClusterId = text[(separator + 1)..] };
+    }
+
+    private static IReadOnlyList<string> SplitList(string? text)
+    {
+        return text is null ? [] : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    private string ReadFeedName(FeedKind kind)
+    {
+        var name = Optional(SettingNames.FeedName) ?? kind.ToString().ToLowerInvariant();
+        if (!FeedValidator.IsValidName(name))
+        {
+            _errors.Add($"{SettingNames.FeedName} '{name}' is invalid: use letters, digits, '-', '_' and '.'.");
         }
 
         return name;
     }
+
+    private const string DefaultDestination = "default";
 
     private static readonly Uri Placeholder = new("https://invalid.invalid/");
 

@@ -35,6 +35,18 @@ internal static class SettingNames
     public const string EventHubMaxRetries = "EVENTHUB_MAX_RETRIES";
     public const string EventHubCaFile = "EVENTHUB_CA_FILE";
     public const string EventHubCustomEndpoint = "EVENTHUB_CUSTOM_ENDPOINT_ADDRESS";
+    public const string EventHubProxy = "EVENTHUB_PROXY";
+    public const string EventHubPartitionKeyPath = "EVENTHUB_PARTITION_KEY_PATH";
+    public const string EventHubEventFormat = "EVENTHUB_EVENT_FORMAT";
+
+    /// <summary>
+    /// Names of further destination hubs, comma-separated. Each name <c>N</c> reads the same
+    /// <c>EVENTHUB_*</c> and <c>AZURE_*</c> settings with the prefix <c>N_</c>.
+    /// </summary>
+    public const string EventHubExtraDestinations = "EVENTHUB_EXTRA_DESTINATIONS";
+
+    /// <summary>The standard proxy variable, used for AMQP over WebSockets when <see cref="EventHubProxy"/> is not set.</summary>
+    public const string HttpsProxy = "HTTPS_PROXY";
 
     public const string AzureTenantId = "AZURE_TENANT_ID";
     public const string AzureClientId = "AZURE_CLIENT_ID";
@@ -42,12 +54,23 @@ internal static class SettingNames
     public const string AzureClientCertificatePath = "AZURE_CLIENT_CERTIFICATE_PATH";
     public const string AzureFederatedTokenFile = "AZURE_FEDERATED_TOKEN_FILE";
     public const string AzureAuthorityHost = "AZURE_AUTHORITY_HOST";
+    public const string AzureCaFile = "AZURE_CA_FILE";
 
     public const string KeyVaultUri = "KEYVAULT_URI";
     public const string KeyVaultSecrets = "KEYVAULT_SECRETS";
     public const string KeyVaultCaFile = "KEYVAULT_CA_FILE";
 
     public const string FeedName = "FORWARDER_FEED_NAME";
+    public const string FeedKind = "FORWARDER_FEED_KIND";
+    public const string FeedsFile = "FORWARDER_FEEDS_FILE";
+    public const string SettleDelay = "FORWARDER_SETTLE_DELAY";
+    public const string InitialLookback = "FORWARDER_INITIAL_LOOKBACK";
+    public const string MicroshareViewId = "MICROSHARE_VIEW_ID";
+    public const string MicroshareDashboardKind = "MICROSHARE_DASHBOARD_KIND";
+    public const string MicroshareDashboardDataContext = "MICROSHARE_DASHBOARD_DATA_CONTEXT";
+    public const string MicroshareDashboardLocations = "MICROSHARE_DASHBOARD_LOCATIONS";
+    public const string MicroshareDeviceCluster = "MICROSHARE_DEVICE_CLUSTER";
+    public const string MicroshareLocationIdentity = "MICROSHARE_LOCATION_IDENTITY";
     public const string FeedOverlap = "FORWARDER_FEED_OVERLAP";
     public const string FeedMaxFutureSkew = "FORWARDER_MAX_FUTURE_SKEW";
     public const string FeedMaxRecordAge = "FORWARDER_MAX_RECORD_AGE";

@@ -12,6 +12,10 @@ internal static class CloudEventProperties
     public const string Type = "cloudEvents:type";
     public const string Time = "cloudEvents:time";
     public const string SpecVersion = "cloudEvents:specversion";
+    public const string Subject = "cloudEvents:subject";
+
+    /// <summary>The revision number of a dashboard period forwarded again after its content changed; not a CloudEvents attribute.</summary>
+    public const string Revision = "revision";
     public const string SpecVersionValue = "1.0";
     public const string JsonContentType = "application/json";
 }

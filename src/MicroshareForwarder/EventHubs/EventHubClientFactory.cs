@@ -1,4 +1,7 @@
+using System.Net;
+using System.Security.Authentication;
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Identity;
 using Azure.Messaging.EventHubs;
 using Azure.Messaging.EventHubs.Producer;
@@ -43,42 +46,58 @@ internal static class EventHubClientFactory
         return new EventHubProducerClient(options.FullyQualifiedNamespace, options.HubName, CreateCredential(options), clientOptions);
     }
 
+    /// <summary>
+    /// Creates the Azure AD credential for <see cref="EventHubOptions.Auth"/>. With a CA file the
+    /// credential's HTTP transport trusts that CA in addition to the system store, and with an
+    /// authority host that is not one of Azure's public or sovereign clouds, MSAL's instance
+    /// discovery (a request to login.microsoftonline.com) is switched off, because that host
+    /// could not vouch for a private authority anyway.
+    /// </summary>
     public static TokenCredential CreateCredential(EventHubOptions options)
     {
         var credential = options.Credential;
         return options.Auth switch
         {
-            EventHubAuthMode.ManagedIdentity => credential.ClientId is { } clientId
-                ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
-                : new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned),
+            EventHubAuthMode.ManagedIdentity => new ManagedIdentityCredential(Configure(
+                new ManagedIdentityCredentialOptions(credential.ClientId is { } clientId
+                    ? ManagedIdentityId.FromUserAssignedClientId(clientId)
+                    : ManagedIdentityId.SystemAssigned),
+                credential)),
             EventHubAuthMode.ClientSecret => new ClientSecretCredential(
                 credential.TenantId,
                 credential.ClientId,
                 credential.ClientSecret,
-                WithAuthority(new ClientSecretCredentialOptions(), credential)),
+                Configure(new ClientSecretCredentialOptions(), credential, options => options.DisableInstanceDiscovery = true)),
             EventHubAuthMode.ClientCertificate => new ClientCertificateCredential(
                 credential.TenantId,
                 credential.ClientId,
                 credential.ClientCertificatePath,
-                WithAuthority(new ClientCertificateCredentialOptions(), credential)),
-            EventHubAuthMode.WorkloadIdentity => new WorkloadIdentityCredential(WithAuthority(
+                Configure(new ClientCertificateCredentialOptions(), credential, options => options.DisableInstanceDiscovery = true)),
+            EventHubAuthMode.WorkloadIdentity => new WorkloadIdentityCredential(Configure(
                 new WorkloadIdentityCredentialOptions
                 {
                     TenantId = credential.TenantId,
                     ClientId = credential.ClientId,
                     TokenFilePath = credential.FederatedTokenFile,
                 },
-                credential)),
+                credential,
+                options => options.DisableInstanceDiscovery = true)),
             _ => throw new InvalidOperationException($"{options.Auth} does not use an Azure AD credential."),
         };
     }
 
-    private static EventHubConnectionOptions CreateConnectionOptions(EventHubOptions options)
+    /// <summary>Builds the SDK connection options: transport, proxy, custom endpoint and CA trust.</summary>
+    internal static EventHubConnectionOptions CreateConnectionOptions(EventHubOptions options)
     {
         var connection = new EventHubConnectionOptions
         {
             TransportType = options.Transport == EventHubTransport.Amqp ? EventHubsTransportType.AmqpTcp : EventHubsTransportType.AmqpWebSockets,
         };
+
+        if (options.Proxy is { } proxy && options.Transport == EventHubTransport.WebSockets)
+        {
+            connection.Proxy = new WebProxy(proxy);
+        }
 
         if (options.CustomEndpointAddress is { } endpoint)
         {
@@ -93,12 +112,35 @@ internal static class EventHubClientFactory
         return connection;
     }
 
-    private static TOptions WithAuthority<TOptions>(TOptions options, AzureCredentialOptions credential)
+    /// <summary>Tells whether <paramref name="authorityHost"/> is one of the Azure clouds that MSAL's instance discovery knows.</summary>
+    internal static bool IsKnownAuthorityHost(Uri? authorityHost)
+    {
+        return authorityHost is null
+            || authorityHost == AzureAuthorityHosts.AzurePublicCloud
+            || authorityHost == AzureAuthorityHosts.AzureChina
+            || authorityHost == AzureAuthorityHosts.AzureGovernment;
+    }
+
+    private static TOptions Configure<TOptions>(TOptions options, AzureCredentialOptions credential, Action<TOptions>? disableInstanceDiscovery = null)
         where TOptions : TokenCredentialOptions
     {
         if (credential.AuthorityHost is { } authority)
         {
             options.AuthorityHost = authority;
+        }
+
+        if (!IsKnownAuthorityHost(credential.AuthorityHost))
+        {
+            disableInstanceDiscovery?.Invoke(options);
+        }
+
+        if (credential.CaFile is { } caFile)
+        {
+            var trust = CertificateTrust.FromPemFile(caFile);
+            var handler = new SocketsHttpHandler();
+            handler.SslOptions.RemoteCertificateValidationCallback = trust.Validate;
+            handler.SslOptions.EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+            options.Transport = new HttpClientTransport(handler);
         }
 
         return options;

@@ -30,11 +30,15 @@ internal sealed class EventHubPublisher : IAsyncDisposable
 
     public EventHubDestination Destination { get; }
 
+    /// <summary>The JSON Pointer whose value becomes each event's partition key; null for none.</summary>
+    public string? PartitionKeyPath => _options.PartitionKeyPath;
+
     /// <summary>The most batches sent at once. Two keep the link busy while the next batch is built.</summary>
     public int MaxConcurrentSends { get; init; } = 4;
 
     /// <summary>
-    /// Sends <paramref name="events"/>, grouped by partition key in their original order.
+    /// Sends <paramref name="events"/>, grouped by partition key in their original order, so
+    /// events with the same key share batches.
     /// Throws <see cref="EventHubPublishException"/> after the batches already in flight have
     /// finished and the acknowledged ones were reported.
     /// </summary>
@@ -76,7 +80,11 @@ internal sealed class EventHubPublisher : IAsyncDisposable
                     }
 
                     inFlight.Enqueue(SendAsync(batch, members, cancellationToken));
-                    firstFailure ??= await DrainAsync(inFlight, MaxConcurrentSends - 1, onAcknowledged, cancellationToken).ConfigureAwait(false);
+
+                    // Batches of one partition key go out one after another, because a retried
+                    // batch could otherwise land behind the next one and break the key's order.
+                    var keep = group.Key is null ? MaxConcurrentSends - 1 : 0;
+                    firstFailure ??= await DrainAsync(inFlight, keep, onAcknowledged, cancellationToken).ConfigureAwait(false);
                     if (firstFailure is not null)
                     {
                         break;
@@ -222,19 +230,14 @@ internal sealed class EventHubPublisher : IAsyncDisposable
         return groups;
     }
 
-    private static EventData ToEventData(OutboxEvent item)
+    private EventData ToEventData(OutboxEvent item)
     {
-        var eventData = new EventData(item.Body)
+        return _options.EventFormat switch
         {
-            ContentType = CloudEventProperties.JsonContentType,
-            MessageId = item.EventId,
+            EventFormat.Structured => CloudEventEncoder.ToStructured(item),
+            EventFormat.Raw => new EventData(item.Body),
+            _ => CloudEventEncoder.ToBinary(item),
         };
-        eventData.Properties[CloudEventProperties.Id] = item.EventId;
-        eventData.Properties[CloudEventProperties.Source] = item.Source;
-        eventData.Properties[CloudEventProperties.Type] = item.EventType;
-        eventData.Properties[CloudEventProperties.Time] = item.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
-        eventData.Properties[CloudEventProperties.SpecVersion] = CloudEventProperties.SpecVersionValue;
-        return eventData;
     }
 
     private EventHubPublishException Translate(Exception failure, int eventCount)

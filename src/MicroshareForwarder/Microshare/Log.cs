@@ -15,15 +15,21 @@ internal static partial class Log
     [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Discarded the Microshare token cache because {Reason}; signing in again")]
     public static partial void TokenCacheDiscarded(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "The cached Microshare token belongs to other settings (user, password, key, identity or URL changed); signing in again")]
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "The cached Microshare token belongs to other settings (user, password, key, identity or URL changed); signing in again")]
     public static partial void TokenCacheNotForTheseSettings(ILogger logger);
 
-    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "Microshare answered 401 to page {Page} of feed {Feed}; signing in again and retrying the page once")]
-    public static partial void TokenRejectedMidWalk(ILogger logger, string feed, int page);
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "Microshare answered 401 to {Purpose}; signing in again and repeating the request once")]
+    public static partial void TokenRejectedMidWalk(ILogger logger, string purpose);
 
     [LoggerMessage(EventId = 1105, Level = LogLevel.Debug, Message = "Feed {Feed} page {Page}: {RecordCount} records in {ElapsedMilliseconds} ms ({ByteCount} bytes)")]
     public static partial void PageFetched(ILogger logger, string feed, int page, int recordCount, long elapsedMilliseconds, int byteCount);
 
     [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "Feed {Feed} page {Page} could not be parsed ({Reason}); fetching it again (attempt {Attempt})")]
     public static partial void PageUnreadable(ILogger logger, string feed, int page, string reason, int attempt);
+
+    [LoggerMessage(EventId = 1107, Level = LogLevel.Debug, Message = "Feed {Feed}: View query for {WindowStart:O} to {WindowEnd:O} returned {ObjectCount} objects in {ElapsedMilliseconds} ms")]
+    public static partial void ViewFetched(ILogger logger, string feed, DateTimeOffset windowStart, DateTimeOffset windowEnd, int objectCount, long elapsedMilliseconds);
+
+    [LoggerMessage(EventId = 1108, Level = LogLevel.Information, Message = "Feed {Feed}: the device cluster lists {LocationCount} locations, {SkippedCount} devices skipped by the identity filter")]
+    public static partial void DeviceClusterRead(ILogger logger, string feed, int locationCount, int skippedCount);
 }

@@ -11,6 +11,12 @@ namespace MicroshareForwarder.Microshare;
 /// </summary>
 internal static class MicroshareHttp
 {
+    /// <summary>
+    /// Set on View queries. Microshare answers 503 to a View whose parameters cannot be filled in,
+    /// so the retry policy does not repeat a View's 503.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> ViewQuery = new("microshare.view-query");
+
     public static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage request, string purpose, CancellationToken cancellationToken)
     {
         var host = request.RequestUri?.Authority ?? "(unknown host)";
@@ -59,7 +65,7 @@ internal static class MicroshareHttp
             return $"The TLS certificate of {host} is not trusted ({purpose}): if a proxy inspects TLS, set MICROSHARE_CA_FILE to its CA certificate in PEM form; certificate validation cannot be switched off.";
         }
 
-        return $"The TLS handshake with {host} failed ({purpose}): the server must support TLS 1.2 or newer, which the forwarder requires.";
+        return $"The TLS handshake with {host} failed ({purpose}): the server must support TLS 1.2 or newer, which the forwarder requires. Upgrade the server or the proxy in between, or point the URL setting at a host that offers TLS 1.2.";
     }
 
     private static TException? FindInner<TException>(Exception exception)

@@ -7,12 +7,19 @@ namespace MicroshareForwarder.Microshare;
 /// </summary>
 internal sealed class MicroshareRequestException : Exception
 {
-    public MicroshareRequestException(string message, bool isTransient, int? statusCode = null, Exception? innerException = null)
+    public MicroshareRequestException(string message, bool isTransient, int? statusCode = null, Exception? innerException = null, bool affectsOnlyFeed = false)
         : base(message, innerException)
     {
         IsTransient = isTransient;
         StatusCode = statusCode;
+        AffectsOnlyFeed = affectsOnlyFeed;
     }
+
+    /// <summary>
+    /// True when the failure comes from one feed's own settings (a View id that is not found, a
+    /// dashboard query Microshare cannot run), so the run goes on with the other feeds.
+    /// </summary>
+    public bool AffectsOnlyFeed { get; }
 
     public bool IsTransient { get; }
 

@@ -33,8 +33,25 @@ internal static class MicroshareServiceCollectionExtensions
             ? new WebLoginSignIn(provider.GetRequiredService<IHttpClientFactory>(), microshare)
             : new OAuth2PasswordSignIn(provider.GetRequiredService<IHttpClientFactory>(), microshare, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<MicroshareTokenProvider>();
+        services.AddSingleton<MicroshareApiClient>();
         services.AddSingleton<ShareClient>();
         return services;
+    }
+
+    /// <summary>
+    /// Retries timeouts, transport failures, 408, 429 and 5xx, except a View query's 503, which
+    /// Microshare sends when a View parameter cannot be filled in and which repeats on every retry.
+    /// </summary>
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome)
+    {
+        if (outcome.Result is { StatusCode: HttpStatusCode.ServiceUnavailable } response
+            && response.RequestMessage?.Options.TryGetValue(MicroshareHttp.ViewQuery, out var isView) == true
+            && isView)
+        {
+            return false;
+        }
+
+        return HttpClientResiliencePredicates.IsTransient(outcome);
     }
 
     private static SocketsHttpHandler CreateHandler(CertificateTrust trust, bool followRedirects)
@@ -63,10 +80,7 @@ internal static class MicroshareServiceCollectionExtensions
             MaxDelay = TimeSpan.FromSeconds(30),
             ShouldRetryAfterHeader = true,
         };
-        if (options.MaxRetries == 0)
-        {
-            retry.ShouldHandle = _ => ValueTask.FromResult(false);
-        }
+        retry.ShouldHandle = args => ValueTask.FromResult(options.MaxRetries > 0 && ShouldRetry(args.Outcome));
 
         builder
             .AddTimeout(options.RequestTimeout * (options.MaxRetries + 2))

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using MicroshareForwarder.Configuration;
 using Microsoft.Extensions.Logging;
@@ -10,23 +8,20 @@ namespace MicroshareForwarder.Microshare;
 
 /// <summary>
 /// Reads pages of <c>GET /share/{recType}</c>. A 401 is answered by signing in again and
-/// repeating the same page once; a second 401 raises
-/// <see cref="MicroshareAuthenticationException"/>. A body that is truncated or not
-/// valid JSON is fetched again up to twice before the page counts as failed.
+/// repeating the same page once (see <see cref="MicroshareApiClient"/>). A body that is
+/// truncated or not valid JSON is fetched again up to twice before the page counts as failed.
 /// </summary>
 internal sealed class ShareClient
 {
     private const int MaxUnreadableAttempts = 3;
 
-    private readonly IHttpClientFactory _httpClientFactory;
-    private readonly MicroshareTokenProvider _tokens;
+    private readonly MicroshareApiClient _api;
     private readonly MicroshareOptions _options;
     private readonly ILogger _logger;
 
-    public ShareClient(IHttpClientFactory httpClientFactory, MicroshareTokenProvider tokens, MicroshareOptions options, ILogger<ShareClient> logger)
+    public ShareClient(MicroshareApiClient api, MicroshareOptions options, ILogger<ShareClient> logger)
     {
-        _httpClientFactory = httpClientFactory;
-        _tokens = tokens;
+        _api = api;
         _options = options;
         _logger = logger;
     }
@@ -42,7 +37,7 @@ internal sealed class ShareClient
         for (var attempt = 1; ; attempt++)
         {
             var stopwatch = Stopwatch.StartNew();
-            var body = await GetWithTokenAsync(feed, page, url, cancellationToken).ConfigureAwait(false);
+            var body = await _api.GetAsync(url, $"page {page} of feed {feed}", cancellationToken: cancellationToken).ConfigureAwait(false);
 
             try
             {
@@ -61,37 +56,6 @@ internal sealed class ShareClient
                     isTransient: true,
                     innerException: exception);
             }
-        }
-    }
-
-    private async Task<byte[]> GetWithTokenAsync(string feed, int page, Uri url, CancellationToken cancellationToken)
-    {
-        var token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
-        var client = _httpClientFactory.CreateClient(MicroshareHttpClients.Api);
-
-        for (var renewed = false; ; renewed = true)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, url);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-
-            using var response = await MicroshareHttp.SendAsync(client, request, $"page {page} of feed {feed}", cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.Unauthorized)
-            {
-                if (renewed)
-                {
-                    throw new MicroshareAuthenticationException(
-                        $"Microshare answered 401 to page {page} of feed {feed} with a fresh token: the account may lack read access to this record type or identity (check MICROSHARE_IDENTITY and the record type).",
-                        401);
-                }
-
-                Log.TokenRejectedMidWalk(_logger, feed, page);
-                token = await _tokens.RenewAsync(cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            await MicroshareHttp.EnsureSuccessAsync(response, $"page {page} of feed {feed}", cancellationToken).ConfigureAwait(false);
-            return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 }

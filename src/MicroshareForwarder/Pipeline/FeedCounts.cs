@@ -20,6 +20,10 @@ internal sealed class FeedCounts
     /// <summary>Events that Event Hubs can never accept (too large) and were set aside.</summary>
     public long Quarantined { get; set; }
 
+    /// <summary>Dashboard entries of periods not yet closed and settled, left for a later run.</summary>
+    public long HeldBack { get; set; }
+
+    /// <summary>Pages of a share walk, or View queries of a dashboard or view feed.</summary>
     public int Pages { get; set; }
 
     /// <summary>Set when the walk stopped at the page cap before reaching the watermark.</summary>

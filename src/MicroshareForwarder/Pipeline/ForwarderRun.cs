@@ -73,26 +73,52 @@ internal sealed class ForwarderRun
 
     private async Task RunFeedsAsync(IReadOnlyList<FeedOptions> feeds, RunReport report, ForwarderStore store, CancellationToken cancellationToken)
     {
-        var destination = EventHubClientFactory.DescribeDestination(_options.EventHub);
-        if (_options.EventHub.Auth == EventHubAuthMode.ConnectionString)
+        var publishers = new List<EventHubPublisher>();
+        try
         {
-            EventHubs.Log.ConnectionStringInUse(_loggerFactory.CreateLogger<EventHubPublisher>(), destination.Key);
+            foreach (var eventHub in _options.EventHubs)
+            {
+                publishers.Add(CreatePublisher(eventHub));
+            }
+
+            await RunEachFeedAsync(feeds, report, store, publishers, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var publisher in publishers)
+            {
+                await publisher.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private EventHubPublisher CreatePublisher(EventHubOptions eventHub)
+    {
+        var logger = _loggerFactory.CreateLogger<EventHubPublisher>();
+        var destination = EventHubClientFactory.DescribeDestination(eventHub);
+        if (eventHub.Auth == EventHubAuthMode.ConnectionString)
+        {
+            EventHubs.Log.ConnectionStringInUse(logger, destination.Key);
         }
 
-        await using var publisher = new EventHubPublisher(
-            EventHubClientFactory.CreateProducer(_options.EventHub),
-            destination,
-            _options.EventHub,
-            _loggerFactory.CreateLogger<EventHubPublisher>());
+        return new EventHubPublisher(EventHubClientFactory.CreateProducer(eventHub), destination, eventHub, logger);
+    }
 
+    private async Task RunEachFeedAsync(IReadOnlyList<FeedOptions> feeds, RunReport report, ForwarderStore store, IReadOnlyList<EventHubPublisher> publishers, CancellationToken cancellationToken)
+    {
         var tokens = new MicroshareTokenProvider(
             CreateSignIn(),
             new TokenCache(_options.State.Directory, _options.Microshare, _loggerFactory.CreateLogger<TokenCache>()),
             _options.Microshare,
             _timeProvider,
             _loggerFactory.CreateLogger<MicroshareTokenProvider>());
-        var client = new ShareClient(_httpClientFactory, tokens, _options.Microshare, _loggerFactory.CreateLogger<ShareClient>());
-        var runner = new ShareFeedRunner(client, store, publisher, _options, _timeProvider, _loggerFactory.CreateLogger<ShareFeedRunner>());
+        var api = new MicroshareApiClient(_httpClientFactory, tokens, _loggerFactory.CreateLogger<MicroshareApiClient>());
+        var sender = new OutboxSender(store, publishers, _loggerFactory.CreateLogger<OutboxSender>());
+        var apiUrl = _options.Microshare.ApiUrl;
+        var views = new ViewClient(api, apiUrl, _loggerFactory.CreateLogger<ViewClient>());
+        var shareRunner = new ShareFeedRunner(new ShareClient(api, _options.Microshare, _loggerFactory.CreateLogger<ShareClient>()), store, sender, _options, _timeProvider, _loggerFactory.CreateLogger<ShareFeedRunner>());
+        var dashboardRunner = new DashboardFeedRunner(views, new DeviceClusterClient(api, apiUrl, _loggerFactory.CreateLogger<DeviceClusterClient>()), store, sender, apiUrl, _timeProvider, _loggerFactory.CreateLogger<DashboardFeedRunner>());
+        var viewRunner = new ViewFeedRunner(views, store, sender, apiUrl, _timeProvider, _loggerFactory.CreateLogger<ViewFeedRunner>());
 
         for (var index = 0; index < feeds.Count; index++)
         {
@@ -100,7 +126,13 @@ internal sealed class ForwarderRun
             var counts = report.Feeds[index];
             try
             {
-                await runner.RunAsync(feed, counts, cancellationToken).ConfigureAwait(false);
+                var running = feed.Kind switch
+                {
+                    FeedKind.Dashboard => dashboardRunner.RunAsync(feed, counts, cancellationToken),
+                    FeedKind.View => viewRunner.RunAsync(feed, counts, cancellationToken),
+                    _ => shareRunner.RunAsync(feed, counts, cancellationToken),
+                };
+                await running.ConfigureAwait(false);
                 Log.FeedSummary(_logger, feed.Name, counts.Fetched, counts.Pages, counts.Forwarded, counts.Duplicates, counts.Rejected, counts.Quarantined);
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
@@ -111,8 +143,10 @@ internal sealed class ForwarderRun
                 report.ExitCode = ExitCodes.Worst(report.ExitCode, counts.ExitCode);
                 report.Error ??= counts.Error;
 
-                // Credentials, permissions and settings are shared by every feed, so the next feed would fail the same way.
-                if (counts.ExitCode is ExitCodes.NoPermission or ExitCodes.Configuration || cancellationToken.IsCancellationRequested)
+                // Credentials, permissions and settings are shared by every feed, so the next feed would fail the same way,
+                // unless the failure comes from this feed's own View or device cluster.
+                var isFeedOnly = exception is MicroshareRequestException { AffectsOnlyFeed: true };
+                if ((counts.ExitCode is ExitCodes.NoPermission or ExitCodes.Configuration && !isFeedOnly) || cancellationToken.IsCancellationRequested)
                 {
                     break;
                 }

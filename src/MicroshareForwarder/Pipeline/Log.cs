@@ -31,4 +31,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3108, Level = LogLevel.Error, Message = "Run {RunId} failed with exit code {ExitCode}: {Reason}")]
     public static partial void RunFailed(ILogger logger, string runId, int exitCode, string reason);
+
+    [LoggerMessage(EventId = 3109, Level = LogLevel.Error, Message = "Feed {Feed}: sends to {Destination} stopped for this run with exit code {ExitCode}; its events stay in the outbox and the other destinations go on")]
+    public static partial void DestinationFailed(ILogger logger, string feed, string destination, int exitCode);
+
+    [LoggerMessage(EventId = 3110, Level = LogLevel.Debug, Message = "Feed {Feed}: {EntryCount} dashboard entries, {NewCount} committed to the outbox of which {RevisionCount} revisions, {RejectedCount} rejected")]
+    public static partial void DashboardEntriesCommitted(ILogger logger, string feed, int entryCount, int newCount, int revisionCount, int rejectedCount);
+
+    [LoggerMessage(EventId = 3111, Level = LogLevel.Warning, Message = "Feed {Feed}: the View returned {RecordCount} records for one window, the most a View runs over; records in that window may be missing")]
+    public static partial void ViewLimitReached(ILogger logger, string feed, int recordCount);
 }

@@ -12,7 +12,9 @@ namespace MicroshareForwarder.Pipeline;
 /// <param name="Source">The CloudEvents source: the API URL the record came from, without a query.</param>
 /// <param name="Time">The record's own timestamp.</param>
 /// <param name="PartitionKey">The Event Hubs partition key, or null to let the service choose.</param>
-/// <param name="Body">The event body: the record's JSON bytes, unchanged.</param>
+/// <param name="Body">The event body: the record's JSON bytes, unchanged, or for a dashboard entry a document that wraps the entry's bytes.</param>
+/// <param name="Subject">The CloudEvents subject: for a dashboard entry the id of its first revision, the same for every revision; null otherwise.</param>
+/// <param name="Revision">The revision number of a dashboard entry whose closed period changed: 1 for the first change; null otherwise.</param>
 internal sealed record OutboxEvent(
     long Sequence,
     string Feed,
@@ -22,4 +24,6 @@ internal sealed record OutboxEvent(
     string Source,
     DateTimeOffset Time,
     string? PartitionKey,
-    ReadOnlyMemory<byte> Body);
+    ReadOnlyMemory<byte> Body,
+    string? Subject = null,
+    int? Revision = null);

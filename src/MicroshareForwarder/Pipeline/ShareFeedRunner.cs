@@ -1,5 +1,4 @@
 using MicroshareForwarder.Configuration;
-using MicroshareForwarder.EventHubs;
 using MicroshareForwarder.Microshare;
 using MicroshareForwarder.State;
 using Microsoft.Extensions.Logging;
@@ -9,26 +8,24 @@ namespace MicroshareForwarder.Pipeline;
 /// <summary>
 /// Runs one share feed: sends what an earlier run left in the outbox, then walks
 /// <c>/share/{recType}</c> newest first. Each page's new events are committed to the
-/// outbox in one transaction before any of them is sent, and leave it only when Event
-/// Hubs acknowledged them. The watermark moves only after a complete walk with an empty
-/// outbox, so a crash at any point loses nothing.
+/// outbox in one transaction, one row per destination hub, before any of them is sent,
+/// and leave it only when that hub acknowledged them. The watermark moves only after a
+/// complete walk with an empty outbox, so a crash at any point loses nothing.
 /// </summary>
 internal sealed class ShareFeedRunner
 {
-    private const int OutboxReadSize = 2000;
-
     private readonly ShareClient _client;
     private readonly ForwarderStore _store;
-    private readonly EventHubPublisher _publisher;
+    private readonly OutboxSender _sender;
     private readonly ForwarderOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
-    public ShareFeedRunner(ShareClient client, ForwarderStore store, EventHubPublisher publisher, ForwarderOptions options, TimeProvider timeProvider, ILogger<ShareFeedRunner> logger)
+    public ShareFeedRunner(ShareClient client, ForwarderStore store, OutboxSender sender, ForwarderOptions options, TimeProvider timeProvider, ILogger<ShareFeedRunner> logger)
     {
         _client = client;
         _store = store;
-        _publisher = publisher;
+        _sender = sender;
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -36,8 +33,9 @@ internal sealed class ShareFeedRunner
 
     public async Task RunAsync(FeedOptions feed, FeedCounts counts, CancellationToken cancellationToken = default)
     {
-        var destination = _publisher.Destination.Key;
-        await DrainOutboxAsync(feed, destination, counts, cancellationToken).ConfigureAwait(false);
+        var destination = _sender.Destination;
+        var sending = _sender.Begin(feed, counts);
+        await sending.DrainAsync(cancellationToken).ConfigureAwait(false);
 
         var watermark = _store.GetWatermark(feed.Name);
         counts.Watermark = watermark;
@@ -53,16 +51,14 @@ internal sealed class ShareFeedRunner
             counts.Fetched += page.Records.Count;
 
             var (events, rejected, oldestOnPage, newestOnPage) = Normalize(page, normalizer);
-            var known = _store.FindKnownIds(destination, events.Select(item => item.EventId).ToList());
-            var seenOnPage = new HashSet<string>(StringComparer.Ordinal);
-            var fresh = events.Where(item => !known.Contains(item.EventId) && seenOnPage.Add(item.EventId)).ToList();
-            counts.Duplicates += events.Count - fresh.Count;
+            var fresh = sending.SelectFresh(events, out var duplicates);
+            counts.Duplicates += duplicates;
             counts.Rejected += rejected.Count;
 
             var stored = _store.Enqueue(fresh, rejected);
-            Log.PageCommitted(_logger, feed.Name, pageNumber, page.Records.Count, stored.Count, events.Count - fresh.Count, rejected.Count);
+            Log.PageCommitted(_logger, feed.Name, pageNumber, page.Records.Count, events.Count - duplicates, duplicates, rejected.Count);
 
-            await PublishAsync(stored, counts, cancellationToken).ConfigureAwait(false);
+            await sending.SendAsync(stored, cancellationToken).ConfigureAwait(false);
 
             if (newestOnPage > newest || newest is null)
             {
@@ -82,6 +78,8 @@ internal sealed class ShareFeedRunner
             }
         }
 
+        await sending.FlushOrderedAsync(cancellationToken).ConfigureAwait(false);
+
         if (!reachedEnd)
         {
             counts.PaginationWarning = $"stopped at the cap of {_options.Microshare.MaxPagesPerRun} pages before reaching the watermark; raise MICROSHARE_MAX_PAGES_PER_RUN or run again";
@@ -93,6 +91,8 @@ internal sealed class ShareFeedRunner
             _store.SetWatermark(feed.Name, newWatermark);
             counts.Watermark = newWatermark;
         }
+
+        sending.ThrowIfAnyFailed();
     }
 
     /// <summary>
@@ -109,48 +109,6 @@ internal sealed class ShareFeedRunner
         }
 
         return page.Meta?.TotalPages is not { } totalPages || page.Number >= totalPages;
-    }
-
-    private async Task DrainOutboxAsync(FeedOptions feed, string destination, FeedCounts counts, CancellationToken cancellationToken)
-    {
-        var afterSequence = 0L;
-        var drained = 0L;
-        while (true)
-        {
-            var pending = _store.ReadOutbox(feed.Name, destination, afterSequence, OutboxReadSize);
-            if (pending.Count == 0)
-            {
-                break;
-            }
-
-            await PublishAsync(pending, counts, cancellationToken).ConfigureAwait(false);
-            drained += pending.Count;
-            afterSequence = pending[^1].Sequence;
-        }
-
-        if (drained > 0)
-        {
-            Log.OutboxDrained(_logger, feed.Name, drained);
-        }
-    }
-
-    private Task PublishAsync(IReadOnlyList<OutboxEvent> events, FeedCounts counts, CancellationToken cancellationToken)
-    {
-        return _publisher.PublishAsync(
-            events,
-            (acknowledged, _) =>
-            {
-                _store.MarkDelivered(acknowledged);
-                counts.Forwarded += acknowledged.Count;
-                return ValueTask.CompletedTask;
-            },
-            (tooLarge, reason, _) =>
-            {
-                _store.Quarantine(tooLarge, reason);
-                counts.Quarantined++;
-                return ValueTask.CompletedTask;
-            },
-            cancellationToken);
     }
 
     private static (List<OutboxEvent> Events, List<RejectedRecord> Rejected, DateTimeOffset? Oldest, DateTimeOffset? Newest) Normalize(SharePage page, ShareRecordNormalizer normalizer)

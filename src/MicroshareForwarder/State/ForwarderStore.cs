@@ -103,7 +103,10 @@ internal sealed class ForwarderStore : IDisposable
     /// Commits a page's new events to the outbox and its rejected records, in one
     /// transaction, and returns the events with their outbox sequence numbers.
     /// </summary>
-    public IReadOnlyList<OutboxEvent> Enqueue(IReadOnlyList<OutboxEvent> events, IReadOnlyList<RejectedRecord> rejected)
+    /// <param name="events">The new events.</param>
+    /// <param name="rejected">The records that failed validation.</param>
+    /// <param name="periods">Content hashes of dashboard periods to record with the events, or null.</param>
+    public IReadOnlyList<OutboxEvent> Enqueue(IReadOnlyList<OutboxEvent> events, IReadOnlyList<RejectedRecord> rejected, IReadOnlyList<PeriodState>? periods = null)
     {
         var now = NowMilliseconds();
         var stored = new List<OutboxEvent>(events.Count);
@@ -114,8 +117,8 @@ internal sealed class ForwarderStore : IDisposable
         {
             insert.Transaction = transaction;
             insert.CommandText = """
-                INSERT INTO outbox (feed, destination, event_id, event_type, source, event_time_ms, partition_key, body, enqueued_at_ms)
-                VALUES (@feed, @destination, @eventId, @eventType, @source, @time, @partitionKey, @body, @now)
+                INSERT INTO outbox (feed, destination, event_id, event_type, source, event_time_ms, partition_key, body, enqueued_at_ms, subject, revision)
+                VALUES (@feed, @destination, @eventId, @eventType, @source, @time, @partitionKey, @body, @now, @subject, @revision)
                 RETURNING sequence
                 """;
             var feed = insert.Parameters.Add("@feed", SqliteType.Text);
@@ -126,6 +129,8 @@ internal sealed class ForwarderStore : IDisposable
             var time = insert.Parameters.Add("@time", SqliteType.Integer);
             var partitionKey = insert.Parameters.Add("@partitionKey", SqliteType.Text);
             var body = insert.Parameters.Add("@body", SqliteType.Blob);
+            var subject = insert.Parameters.Add("@subject", SqliteType.Text);
+            var revision = insert.Parameters.Add("@revision", SqliteType.Integer);
             insert.Parameters.AddWithValue("@now", now);
 
             foreach (var item in events)
@@ -138,6 +143,8 @@ internal sealed class ForwarderStore : IDisposable
                 time.Value = item.Time.ToUnixTimeMilliseconds();
                 partitionKey.Value = (object?)item.PartitionKey ?? DBNull.Value;
                 body.Value = item.Body.ToArray();
+                subject.Value = (object?)item.Subject ?? DBNull.Value;
+                revision.Value = (object?)item.Revision ?? DBNull.Value;
 
                 var sequence = (long)insert.ExecuteScalar()!;
                 stored.Add(item with { Sequence = sequence });
@@ -164,8 +171,69 @@ internal sealed class ForwarderStore : IDisposable
             }
         }
 
+        if (periods is { Count: > 0 })
+        {
+            SavePeriods(transaction, periods, now);
+        }
+
         transaction.Commit();
         return stored;
+    }
+
+    /// <summary>Returns the recorded state of the feed's dashboard periods that start at or after <paramref name="from"/>, keyed by subject.</summary>
+    public Dictionary<string, PeriodState> ReadPeriods(string feed, DateTimeOffset from)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT subject, period_start_ms, content_sha256, revision FROM periods WHERE feed = @feed AND period_start_ms >= @from";
+        command.Parameters.AddWithValue("@feed", feed);
+        command.Parameters.AddWithValue("@from", from.ToUnixTimeMilliseconds());
+
+        var periods = new Dictionary<string, PeriodState>(StringComparer.Ordinal);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var state = new PeriodState(feed, reader.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetString(2), reader.GetInt32(3));
+            periods[state.Subject] = state;
+        }
+
+        return periods;
+    }
+
+    /// <summary>Forgets dashboard period hashes older than <paramref name="before"/>; periods that old are outside every query window.</summary>
+    public int PrunePeriods(string feed, DateTimeOffset before)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "DELETE FROM periods WHERE feed = @feed AND period_start_ms < @before";
+        command.Parameters.AddWithValue("@feed", feed);
+        command.Parameters.AddWithValue("@before", before.ToUnixTimeMilliseconds());
+        return command.ExecuteNonQuery();
+    }
+
+    private void SavePeriods(SqliteTransaction transaction, IReadOnlyList<PeriodState> periods, long now)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO periods (feed, subject, period_start_ms, content_sha256, revision, updated_at_ms)
+            VALUES (@feed, @subject, @start, @hash, @revision, @now)
+            ON CONFLICT (feed, subject) DO UPDATE SET content_sha256 = excluded.content_sha256, revision = excluded.revision, updated_at_ms = excluded.updated_at_ms
+            """;
+        var feed = command.Parameters.Add("@feed", SqliteType.Text);
+        var subject = command.Parameters.Add("@subject", SqliteType.Text);
+        var start = command.Parameters.Add("@start", SqliteType.Integer);
+        var hash = command.Parameters.Add("@hash", SqliteType.Text);
+        var revision = command.Parameters.Add("@revision", SqliteType.Integer);
+        command.Parameters.AddWithValue("@now", now);
+
+        foreach (var period in periods)
+        {
+            feed.Value = period.Feed;
+            subject.Value = period.Subject;
+            start.Value = period.PeriodStart.ToUnixTimeMilliseconds();
+            hash.Value = period.ContentSha256;
+            revision.Value = period.Revision;
+            command.ExecuteNonQuery();
+        }
     }
 
     /// <summary>Records the events as delivered and removes them from the outbox, in one transaction.</summary>
@@ -206,8 +274,8 @@ internal sealed class ForwarderStore : IDisposable
         using var command = _connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT OR REPLACE INTO quarantine (feed, destination, event_id, event_type, source, event_time_ms, partition_key, body, reason, quarantined_at_ms)
-            VALUES (@feed, @destination, @eventId, @eventType, @source, @time, @partitionKey, @body, @reason, @now);
+            INSERT OR REPLACE INTO quarantine (feed, destination, event_id, event_type, source, event_time_ms, partition_key, body, reason, quarantined_at_ms, subject, revision)
+            VALUES (@feed, @destination, @eventId, @eventType, @source, @time, @partitionKey, @body, @reason, @now, @subject, @revision);
             DELETE FROM outbox WHERE sequence = @sequence;
             """;
         command.Parameters.AddWithValue("@feed", item.Feed);
@@ -219,6 +287,8 @@ internal sealed class ForwarderStore : IDisposable
         command.Parameters.AddWithValue("@partitionKey", (object?)item.PartitionKey ?? DBNull.Value);
         command.Parameters.AddWithValue("@body", item.Body.ToArray());
         command.Parameters.AddWithValue("@reason", reason);
+        command.Parameters.AddWithValue("@subject", (object?)item.Subject ?? DBNull.Value);
+        command.Parameters.AddWithValue("@revision", (object?)item.Revision ?? DBNull.Value);
         command.Parameters.AddWithValue("@now", NowMilliseconds());
         command.Parameters.AddWithValue("@sequence", item.Sequence);
         command.ExecuteNonQuery();
@@ -231,7 +301,7 @@ internal sealed class ForwarderStore : IDisposable
     {
         using var command = _connection.CreateCommand();
         command.CommandText = """
-            SELECT sequence, feed, destination, event_id, event_type, source, event_time_ms, partition_key, body
+            SELECT sequence, feed, destination, event_id, event_type, source, event_time_ms, partition_key, body, subject, revision
             FROM outbox WHERE feed = @feed AND destination = @destination AND sequence > @after
             ORDER BY sequence LIMIT @limit
             """;
@@ -239,7 +309,11 @@ internal sealed class ForwarderStore : IDisposable
         command.Parameters.AddWithValue("@destination", destination);
         command.Parameters.AddWithValue("@after", afterSequence);
         command.Parameters.AddWithValue("@limit", limit);
+        return ReadOutboxEvents(command);
+    }
 
+    private static List<OutboxEvent> ReadOutboxEvents(SqliteCommand command)
+    {
         var events = new List<OutboxEvent>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -253,10 +327,34 @@ internal sealed class ForwarderStore : IDisposable
                 reader.GetString(5),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
                 reader.IsDBNull(7) ? null : reader.GetString(7),
-                (byte[])reader.GetValue(8)));
+                (byte[])reader.GetValue(8),
+                reader.IsDBNull(9) ? null : reader.GetString(9),
+                reader.IsDBNull(10) ? null : reader.GetInt32(10)));
         }
 
         return events;
+    }
+
+    /// <summary>
+    /// Reads up to <paramref name="limit"/> outbox events of a feed and destination in record
+    /// time order (oldest first, ties by sequence), after the position (<paramref name="afterTime"/>,
+    /// <paramref name="afterSequence"/>); pass <see cref="DateTimeOffset.MinValue"/> and 0 to start.
+    /// </summary>
+    public IReadOnlyList<OutboxEvent> ReadOutboxInTimeOrder(string feed, string destination, DateTimeOffset afterTime, long afterSequence, int limit)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            SELECT sequence, feed, destination, event_id, event_type, source, event_time_ms, partition_key, body, subject, revision
+            FROM outbox WHERE feed = @feed AND destination = @destination
+              AND (event_time_ms > @afterTime OR (event_time_ms = @afterTime AND sequence > @after))
+            ORDER BY event_time_ms, sequence LIMIT @limit
+            """;
+        command.Parameters.AddWithValue("@feed", feed);
+        command.Parameters.AddWithValue("@destination", destination);
+        command.Parameters.AddWithValue("@afterTime", afterTime == DateTimeOffset.MinValue ? long.MinValue : afterTime.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("@after", afterSequence);
+        command.Parameters.AddWithValue("@limit", limit);
+        return ReadOutboxEvents(command);
     }
 
     /// <summary>Counts the events waiting in the outbox, for one feed or for all.</summary>

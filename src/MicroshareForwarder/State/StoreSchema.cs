@@ -71,5 +71,25 @@ internal static class StoreSchema
             summary TEXT
         );
         """,
+
+        // Dashboard periods: the subject and revision of each event, and the content hash of each
+        // closed period already forwarded, so a later change goes out as a revision.
+        """
+        ALTER TABLE outbox ADD COLUMN subject TEXT;
+        ALTER TABLE outbox ADD COLUMN revision INTEGER;
+        ALTER TABLE quarantine ADD COLUMN subject TEXT;
+        ALTER TABLE quarantine ADD COLUMN revision INTEGER;
+
+        CREATE TABLE periods (
+            feed TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            period_start_ms INTEGER NOT NULL,
+            content_sha256 TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            updated_at_ms INTEGER NOT NULL,
+            PRIMARY KEY (feed, subject)
+        ) WITHOUT ROWID;
+        CREATE INDEX periods_by_start ON periods (feed, period_start_ms);
+        """,
     ];
 }

@@ -18,6 +18,7 @@ public sealed class MicroshareTimestampTests
         { "{\"$date\": \"2023-10-02T13:28:33.029Z\"}", "2023-10-02T13:28:33.0290000+00:00" },
         { "\"05/23/2017 01:08:35:141 AM\"", "2017-05-23T01:08:35.1410000+00:00" },
         { "\"05/23/2017 01:08:35:141 PM\"", "2017-05-23T13:08:35.1410000+00:00" },
+        { "{\"$date\": {\"$numberLong\": \"1696253313029\"}}", "2023-10-02T13:28:33.0290000+00:00" },
     };
 
     [Theory]
@@ -40,6 +41,8 @@ public sealed class MicroshareTimestampTests
     [InlineData("null")]
     [InlineData("true")]
     [InlineData("-5")]
+    [InlineData("\"\"")]
+    [InlineData("[]")]
     [InlineData("{\"$oid\": \"abc\"}")]
     public void TryRead_UnparsableValue_ReturnsFalse(string json)
     {
