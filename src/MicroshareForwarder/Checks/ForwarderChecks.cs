@@ -47,10 +47,14 @@ internal sealed class ForwarderChecks
         results.Add(unreachable.Contains(HostEndpoints.MicroshareService)
             ? CheckResult.Skip(SignInCheckName, "not tried, because a Microshare host failed its reach line above")
             : await CheckSignInAsync(cancellationToken).ConfigureAwait(false));
-        results.Add(await CheckAzureTokenAsync(cancellationToken).ConfigureAwait(false));
-        results.Add(unreachable.Contains(HostEndpoints.EventHubsService)
-            ? CheckResult.Skip(EventHubCheckName, "not tried, because the Event Hubs host failed its reach line above")
-            : await CheckEventHubAsync(cancellationToken).ConfigureAwait(false));
+        foreach (var destination in _options.EventHubs)
+        {
+            results.Add(await CheckAzureTokenAsync(destination, cancellationToken).ConfigureAwait(false));
+            results.Add(unreachable.Contains(HostEndpoints.DescribeEventHubs(destination).Service)
+                ? CheckResult.Skip(EventHubCheckName(destination), "not tried, because the Event Hubs host failed its reach line above")
+                : await CheckEventHubAsync(destination, cancellationToken).ConfigureAwait(false));
+        }
+
         return results;
     }
 
@@ -74,7 +78,11 @@ internal sealed class ForwarderChecks
 
     private string SignInCheckName => $"microshare sign-in ({_options.Microshare.AuthMethod})";
 
-    private string EventHubCheckName => $"event hub '{EventHubClientFactory.DescribeDestination(_options.EventHub).HubName}'";
+    private static string EventHubCheckName(EventHubOptions destination) =>
+        $"event hub '{EventHubClientFactory.DescribeDestination(destination).HubName}'" + DestinationSuffix(destination);
+
+    private static string DestinationSuffix(EventHubOptions destination) =>
+        destination.Name == "default" ? string.Empty : $" (destination {destination.Name})";
 
     private async Task<CheckResult> CheckSignInAsync(CancellationToken cancellationToken)
     {
@@ -94,39 +102,39 @@ internal sealed class ForwarderChecks
         }
     }
 
-    private async Task<CheckResult> CheckAzureTokenAsync(CancellationToken cancellationToken)
+    private static async Task<CheckResult> CheckAzureTokenAsync(EventHubOptions destination, CancellationToken cancellationToken)
     {
-        const string Name = "azure ad token";
-        if (_options.EventHub.Auth == EventHubAuthMode.ConnectionString)
+        var name = "azure ad token" + DestinationSuffix(destination);
+        if (destination.Auth == EventHubAuthMode.ConnectionString)
         {
-            return CheckResult.Skip(Name, $"{SettingNames.EventHubConnectionString} signs requests with a SAS key, so no Azure AD token is needed");
+            return CheckResult.Skip(name, $"{SettingNames.EventHubConnectionString} signs requests with a SAS key, so no Azure AD token is needed");
         }
 
         try
         {
-            var credential = EventHubClientFactory.CreateCredential(_options.EventHub);
+            var credential = EventHubClientFactory.CreateCredential(destination);
             var token = await credential.GetTokenAsync(new TokenRequestContext([EventHubsScope]), cancellationToken).ConfigureAwait(false);
-            return CheckResult.Pass(Name, $"token for Event Hubs obtained with {_options.EventHub.Auth}, valid until {token.ExpiresOn:yyyy-MM-dd HH:mm} UTC");
+            return CheckResult.Pass(name, $"token for Event Hubs obtained with {destination.Auth}, valid until {token.ExpiresOn:yyyy-MM-dd HH:mm} UTC");
         }
         catch (CredentialUnavailableException exception)
         {
-            return CheckResult.Fail(Name, $"The {_options.EventHub.Auth} credential is not available on this host ({FirstLine(exception.Message)}): set {SettingNames.EventHubAuth} to the mode this VM supports.", ExitCodes.Configuration);
+            return CheckResult.Fail(name, $"The {destination.Auth} credential is not available on this host ({FirstLine(exception.Message)}): set {SettingNames.EventHubAuth} to the mode this VM supports.", ExitCodes.Configuration);
         }
         catch (AuthenticationFailedException exception)
         {
-            return CheckResult.Fail(Name, $"Azure AD rejected the {_options.EventHub.Auth} credential ({FirstLine(exception.Message)}): check {SettingNames.AzureTenantId}, {SettingNames.AzureClientId} and the secret, certificate or token file, and that the identity exists.", ExitCodes.NoPermission);
+            return CheckResult.Fail(name, $"Azure AD rejected the {destination.Auth} credential ({FirstLine(exception.Message)}): check {SettingNames.AzureTenantId}, {SettingNames.AzureClientId} and the secret, certificate or token file, and that the identity exists.", ExitCodes.NoPermission);
         }
     }
 
-    private async Task<CheckResult> CheckEventHubAsync(CancellationToken cancellationToken)
+    private static async Task<CheckResult> CheckEventHubAsync(EventHubOptions options, CancellationToken cancellationToken)
     {
-        var destination = EventHubClientFactory.DescribeDestination(_options.EventHub);
-        var name = EventHubCheckName;
+        var destination = EventHubClientFactory.DescribeDestination(options);
+        var name = EventHubCheckName(options);
         var target = $"Event Hub '{destination.HubName}' in namespace '{destination.FullyQualifiedNamespace}'";
 
         try
         {
-            await using var producer = EventHubClientFactory.CreateProducer(_options.EventHub);
+            await using var producer = EventHubClientFactory.CreateProducer(options);
             var properties = await producer.GetEventHubPropertiesAsync(cancellationToken).ConfigureAwait(false);
             return CheckResult.Pass(name, $"properties read: {properties.PartitionIds.Length} partitions, nothing sent");
         }

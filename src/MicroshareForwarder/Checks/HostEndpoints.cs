@@ -8,6 +8,7 @@ internal static class HostEndpoints
 {
     public const string MicroshareService = "Microshare";
 
+    /// <summary>The service name of a destination's host is this followed by a space and the destination's name.</summary>
     public const string EventHubsService = "Event Hubs";
 
     /// <summary>The Event Hubs port for AMQP over TLS.</summary>
@@ -20,7 +21,11 @@ internal static class HostEndpoints
     {
         var endpoints = new List<HostEndpoint>();
         AddMicroshare(endpoints, options.Microshare);
-        endpoints.Add(DescribeEventHubs(options.EventHub));
+        foreach (var destination in options.EventHubs)
+        {
+            endpoints.Add(DescribeEventHubs(destination));
+        }
+
         return endpoints;
     }
 
@@ -52,13 +57,15 @@ internal static class HostEndpoints
         }
     }
 
-    private static HostEndpoint DescribeEventHubs(EventHubOptions options)
+    /// <summary>Describes one destination's Event Hubs host; its settings carry the destination's prefix, empty for the first.</summary>
+    public static HostEndpoint DescribeEventHubs(EventHubOptions options)
     {
+        var prefix = options.Name == "default" ? string.Empty : options.Name.ToUpperInvariant() + "_";
         var defaultPort = options.Transport == EventHubTransport.Amqp ? AmqpsPort : WebSocketsPort;
         if (options.CustomEndpointAddress is { } custom)
         {
             var port = custom.IsDefaultPort ? defaultPort : custom.Port;
-            return new HostEndpoint(EventHubsService, custom.Host.Trim('[', ']'), port, UseTls: true, "plain AMQP", [SettingNames.EventHubCustomEndpoint], SettingNames.EventHubCaFile, options.CaFile);
+            return new HostEndpoint(EventHubsService + " " + options.Name, custom.Host.Trim('[', ']'), port, UseTls: true, "plain AMQP", [prefix + SettingNames.EventHubCustomEndpoint], prefix + SettingNames.EventHubCaFile, options.CaFile);
         }
 
         if (options.ConnectionString is { } connectionString)
@@ -68,10 +75,10 @@ internal static class HostEndpoints
 
             // The development-emulator flag makes the SDK connect without TLS, to the port in the endpoint.
             var port = endpoint.IsDefaultPort || endpoint.Port <= 0 ? defaultPort : endpoint.Port;
-            return new HostEndpoint(EventHubsService, endpoint.Host.Trim('[', ']'), port, !UsesDevelopmentEmulator(connectionString), "plain AMQP", [SettingNames.EventHubConnectionString], SettingNames.EventHubCaFile, options.CaFile);
+            return new HostEndpoint(EventHubsService + " " + options.Name, endpoint.Host.Trim('[', ']'), port, !UsesDevelopmentEmulator(connectionString), "plain AMQP", [prefix + SettingNames.EventHubConnectionString], prefix + SettingNames.EventHubCaFile, options.CaFile);
         }
 
-        return new HostEndpoint(EventHubsService, options.FullyQualifiedNamespace!, defaultPort, UseTls: true, "plain AMQP", [SettingNames.EventHubNamespace], SettingNames.EventHubCaFile, options.CaFile);
+        return new HostEndpoint(EventHubsService + " " + options.Name, options.FullyQualifiedNamespace!, defaultPort, UseTls: true, "plain AMQP", [prefix + SettingNames.EventHubNamespace], prefix + SettingNames.EventHubCaFile, options.CaFile);
     }
 
     private static bool UsesDevelopmentEmulator(string connectionString)

@@ -91,6 +91,12 @@ internal static class KeyVaultSecretLoader
         {
             throw new KeyVaultReadException($"No Azure AD token for the Key Vault {vaultUri.Host}: check {SettingNames.AzureTenantId}, {SettingNames.AzureClientId} and the secret, certificate or managed identity.", ExitCodes.NoPermission, exception);
         }
+        catch (InvalidOperationException exception) when (exception.Message.Contains("does not match the requested domain", StringComparison.Ordinal))
+        {
+            // Azure.Security.KeyVault.Secrets raises this when the 401 challenge names a resource
+            // whose domain the vault host does not end with, which protects the token from a wrong host.
+            throw new KeyVaultReadException($"The Key Vault {vaultUri.Host} asked for a token for another domain: set {SettingNames.KeyVaultUri} to the vault's own URL, such as https://contoso.vault.azure.net/.", ExitCodes.Configuration, exception);
+        }
         catch (Exception exception) when (FindInner<AuthenticationException>(exception) is not null)
         {
             throw new KeyVaultReadException($"The TLS certificate of the Key Vault {vaultUri.Authority} is not trusted: if a proxy or a private CA signs it, set {SettingNames.KeyVaultCaFile} to that CA certificate in PEM form. Certificate validation cannot be switched off.", ExitCodes.Configuration, exception);
@@ -158,6 +164,7 @@ internal static class KeyVaultSecretLoader
             ClientCertificatePath = Read(SettingNames.AzureClientCertificatePath),
             FederatedTokenFile = Read(SettingNames.AzureFederatedTokenFile),
             AuthorityHost = Uri.TryCreate(Read(SettingNames.AzureAuthorityHost), UriKind.Absolute, out var authority) ? authority : null,
+            CaFile = Read(SettingNames.AzureCaFile),
         };
 
         var mode = credential.ClientSecret is not null ? EventHubAuthMode.ClientSecret

@@ -1,6 +1,9 @@
+using System.Text.RegularExpressions;
 using MicroshareForwarder.Sandbox.Composition;
+using MicroshareForwarder.Sandbox.Identity;
 using MicroshareForwarder.Sandbox.Microshare;
 using MicroshareForwarder.Sandbox.Tls;
+using MicroshareForwarder.Tests.EventHubs;
 using MicroshareForwarder.Tests.Support;
 
 namespace MicroshareForwarder.Tests.Cli;
@@ -103,6 +106,34 @@ public sealed class CheckCommandTests
         Assert.True(result.ExitCode == 0, result.Output);
         var reach = Assert.Single(Lines(result), line => line.Contains("(MICROSHARE_AUTH_URL, MICROSHARE_API_URL)", StringComparison.Ordinal));
         Assert.Matches(@"^PASS reach .*: connected, TLS 1\.[23], certificate trusted$", reach);
+    }
+
+    [Fact]
+    public async Task Check_ClientSecretOverTls_PassesTokenAndHubLines()
+    {
+        await using var harness = await ForwarderHarness.StartAsync(10);
+        var endpoint = await harness.StartEndpointAsync();
+        var tokens = harness.Own(await FakeTokenService.StartAsync(harness.Certificates.ServerCertificate));
+        var environment = ForwarderHarness.Merge(
+            harness.CreateEnvironment(),
+            harness.AzureAdSettings(endpoint, "client-secret"),
+            new Dictionary<string, string>
+            {
+                ["AZURE_TENANT_ID"] = "00000000-0000-0000-0000-00000000aaaa",
+                ["AZURE_CLIENT_ID"] = "00000000-0000-0000-0000-00000000bbbb",
+                ["AZURE_CLIENT_SECRET"] = "sandbox-client-secret",
+                ["AZURE_AUTHORITY_HOST"] = tokens.AuthorityHost.ToString(),
+                ["AZURE_CA_FILE"] = harness.CaFile,
+            });
+
+        var result = await ForwarderRunner.InvokeAsync(["check"], environment);
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        var lines = Lines(result);
+        Assert.Contains(lines, line => line.StartsWith("PASS azure ad token: token for Event Hubs obtained with ClientSecret", StringComparison.Ordinal));
+        Assert.Contains(lines, line => Regex.IsMatch(line, @"^PASS reach 127\.0\.0\.1:\d+ \(EVENTHUB_CUSTOM_ENDPOINT_ADDRESS\): connected, TLS 1\.[23], certificate trusted$"));
+        Assert.Contains(lines, line => line.StartsWith("PASS event hub 'telemetry': properties read", StringComparison.Ordinal));
+        Assert.Equal(0, endpoint.GetReceivedCount("telemetry"));
     }
 
     [Fact]

@@ -98,6 +98,23 @@ public sealed class KeyVaultSecretLoaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Apply_ChallengeForOtherDomain_Exits78WithoutToken()
+    {
+        await using var vault = await StartVaultAsync(new Dictionary<string, string> { ["microshare-password"] = "p" });
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["KEYVAULT_URI"] = vault.VaultUri.ToString(),
+            ["KEYVAULT_CA_FILE"] = _caFile,
+        }).Build();
+
+        var exception = await Assert.ThrowsAsync<KeyVaultReadException>(() => KeyVaultSecretLoader.ApplyAsync(configuration, _credential));
+
+        Assert.Equal(78, exception.ExitCode);
+        Assert.Contains("asked for a token for another domain", exception.Message, StringComparison.Ordinal);
+        Assert.Empty(_credential.Requests);
+    }
+
+    [Fact]
     public async Task Apply_NoVaultUri_ReturnsConfigurationUnchanged()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["MICROSHARE_PASSWORD"] = "p" }).Build();
