@@ -11,13 +11,17 @@ internal static class ForwarderCli
         var root = new RootCommand("Forward Microshare occupancy records to Azure Event Hubs without losing or repeating any.");
         root.Subcommands.Add(RunCommand.Create(common, context));
         root.Subcommands.Add(CheckCommand.Create(common, context));
+        root.Subcommands.Add(StatusCommand.Create(common, context));
+        root.Subcommands.Add(BackfillCommand.Create(common, context));
+        root.Subcommands.Add(ServiceLoopCommand.Create(common, context));
+        root.Subcommands.Add(QuarantineCommand.Create(common, context));
         return root;
     }
 
     /// <summary>Parses <paramref name="args"/> and runs the command; returns the process exit code.</summary>
     public static async Task<int> InvokeAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
-        var root = CreateRootCommand(context);
+        var root = CreateRootCommand(context with { Stopping = cancellationToken });
         var parseResult = root.Parse(args);
         var configuration = new InvocationConfiguration
         {

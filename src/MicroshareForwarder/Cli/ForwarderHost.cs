@@ -27,7 +27,9 @@ internal static class ForwarderHost
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Extensions.Http", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
-        builder.Logging.AddProvider(new TextWriterLoggerProvider(logWriter, logFormat == LogFormat.Text && SystemdHelpers.IsSystemdService() ? LogFormat.Systemd : logFormat));
+        // Registered through a factory so the host disposes the provider, which writes the counts of repeated warnings.
+        var format = logFormat == LogFormat.Text && SystemdHelpers.IsSystemdService() ? LogFormat.Systemd : logFormat;
+        builder.Services.AddSingleton<ILoggerProvider>(_ => new TextWriterLoggerProvider(logWriter, format));
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMicroshare(options);

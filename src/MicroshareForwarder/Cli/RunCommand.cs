@@ -1,7 +1,6 @@
 using System.CommandLine;
 using MicroshareForwarder.Configuration;
 using MicroshareForwarder.Pipeline;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace MicroshareForwarder.Cli;
@@ -20,31 +19,94 @@ internal static class RunCommand
             HelpName = "NAME",
         };
 
+        var dryRun = new Option<bool>("--dry-run")
+        {
+            Description = "Fetch and validate, then print what would be sent: counts, sizes and event ids. Sends nothing, writes nothing to the store and does not connect to Event Hubs.",
+        };
+        var showPayload = new Option<bool>("--show-payload")
+        {
+            Description = "With --dry-run, also print each event's body. Bodies can contain location names, so they are left out unless this is given.",
+        };
+
         var command = new Command("run", "Forward new Microshare records to Event Hubs once, then exit. Exit codes: 0 success, 75 temporary failure (the next run retries), 77 credentials or permissions rejected, 78 invalid configuration.");
         common.AddTo(command);
         command.Options.Add(feed);
-        command.SetAction((parseResult, cancellationToken) => ExecuteAsync(
-            context,
-            parseResult.GetValue(common.EnvFile),
-            parseResult.GetValue(feed),
-            common.GetOutput(parseResult),
-            common.GetLogFormat(parseResult),
-            common.GetLogLevel(parseResult),
-            cancellationToken));
+        command.Options.Add(dryRun);
+        command.Options.Add(showPayload);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(showPayload) && !result.GetValue(dryRun))
+            {
+                result.AddError("--show-payload is valid only with --dry-run.");
+            }
+        });
+        command.SetAction((parseResult, actionToken) => CliActions.RunLinkedAsync(context, actionToken, cancellationToken => parseResult.GetValue(dryRun)
+            ? DryRunCommand.ExecuteAsync(
+                context,
+                parseResult.GetValue(common.EnvFile),
+                parseResult.GetValue(feed),
+                parseResult.GetValue(showPayload),
+                common.GetOutput(parseResult),
+                common.GetLogFormat(parseResult),
+                common.GetLogLevel(parseResult),
+                cancellationToken)
+            : ExecuteAsync(
+                context,
+                parseResult.GetValue(common.EnvFile),
+                parseResult.GetValue(feed),
+                common.GetOutput(parseResult),
+                common.GetLogFormat(parseResult),
+                common.GetLogLevel(parseResult),
+                cancellationToken)));
         return command;
     }
 
     private static async Task<int> ExecuteAsync(CliContext context, string? envFile, string? feed, OutputFormat output, Diagnostics.LogFormat logFormat, LogLevel logLevel, CancellationToken cancellationToken)
     {
-        ForwarderOptions options;
+        var loaded = await TryLoadOptionsAsync(context, envFile, output, cancellationToken).ConfigureAwait(false);
+        if (loaded.Options is not { } options)
+        {
+            return loaded.ExitCode;
+        }
+
+        PhasePause pause;
         try
         {
-            options = await LoadOptionsAsync(context, envFile, cancellationToken).ConfigureAwait(false);
+            pause = PhasePause.FromEnvironment(context.Environment, context.Error, Console.In);
+        }
+        catch (ConfigurationException exception)
+        {
+            await context.Error.WriteLineAsync(exception.Message).ConfigureAwait(false);
+            return ExitCodes.Configuration;
+        }
+
+        using var host = ForwarderHost.Build(options, logLevel, logFormat, context.Error);
+        using var metrics = new Diagnostics.MetricsExport(options.Metrics);
+        var report = await ForwarderCycle.RunAsync(options, host, metrics, feed, pause, cancellationToken).ConfigureAwait(false);
+        await RunReportPrinter.PrintAsync(context.Out, report, output).ConfigureAwait(false);
+        if (report.Error is { } error && output == OutputFormat.Text)
+        {
+            await context.Error.WriteLineAsync(error).ConfigureAwait(false);
+        }
+
+        return report.ExitCode;
+    }
+
+    /// <summary>
+    /// Reads the configuration, or prints every problem (and, for JSON output, a JSON line
+    /// with exit code 78) and returns no options with the exit code: 78 for invalid settings,
+    /// or Key Vault's 77 (access rejected), 78 (wrong vault or CA) or 75 (unreachable).
+    /// </summary>
+    public static async Task<(ForwarderOptions? Options, int ExitCode)> TryLoadOptionsAsync(CliContext context, string? envFile, OutputFormat output, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return (await LoadOptionsAsync(context, envFile, cancellationToken).ConfigureAwait(false), ExitCodes.Success);
         }
         catch (KeyVault.KeyVaultReadException exception)
         {
             await context.Error.WriteLineAsync(exception.Message).ConfigureAwait(false);
-            return exception.ExitCode;
+            return (null, exception.ExitCode);
         }
         catch (ConfigurationException exception)
         {
@@ -54,24 +116,8 @@ internal static class RunCommand
                 await context.Out.WriteLineAsync(ConfigurationFailureJson(exception)).ConfigureAwait(false);
             }
 
-            return ExitCodes.Configuration;
+            return (null, ExitCodes.Configuration);
         }
-
-        using var host = ForwarderHost.Build(options, logLevel, logFormat, context.Error);
-        var run = new ForwarderRun(
-            options,
-            host.Services.GetRequiredService<IHttpClientFactory>(),
-            host.Services.GetRequiredService<ILoggerFactory>(),
-            host.Services.GetRequiredService<TimeProvider>());
-
-        var report = await run.RunAsync(feed, cancellationToken).ConfigureAwait(false);
-        await RunReportPrinter.PrintAsync(context.Out, report, output).ConfigureAwait(false);
-        if (report.Error is { } error && output == OutputFormat.Text)
-        {
-            await context.Error.WriteLineAsync(error).ConfigureAwait(false);
-        }
-
-        return report.ExitCode;
     }
 
     /// <summary>

@@ -14,4 +14,6 @@ internal sealed class ForwarderOptions
     public required StateOptions State { get; init; }
 
     public required IReadOnlyList<FeedOptions> Feeds { get; init; }
+
+    public MetricsOptions Metrics { get; init; } = new();
 }

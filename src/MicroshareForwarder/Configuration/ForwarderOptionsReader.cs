@@ -50,6 +50,29 @@ internal sealed class ForwarderOptionsReader
             EventHubs = eventHubs,
             State = state,
             Feeds = feeds,
+            Metrics = ReadMetrics(),
+        };
+    }
+
+    private MetricsOptions ReadMetrics()
+    {
+        var textfile = Optional(SettingNames.MetricsTextfile);
+        if (textfile is not null && !textfile.EndsWith(".prom", StringComparison.Ordinal))
+        {
+            _errors.Add($"{SettingNames.MetricsTextfile} must end in .prom, because node_exporter's textfile collector reads only such files; got '{textfile}'.");
+        }
+
+        if (textfile is not null && Path.GetDirectoryName(Path.GetFullPath(textfile)) is { } directory && !Directory.Exists(directory))
+        {
+            _errors.Add($"{SettingNames.MetricsTextfile} names a file in a directory that does not exist: '{directory}'.");
+        }
+
+        var protocol = ReadEnum(SettingNames.OtlpProtocol, OtlpProtocol.HttpProtobuf, ("http/protobuf", OtlpProtocol.HttpProtobuf), ("grpc", OtlpProtocol.Grpc));
+        return new MetricsOptions
+        {
+            TextfilePath = textfile is null ? null : Path.GetFullPath(textfile),
+            OtlpEndpoint = ReadUrl(SettingNames.OtlpEndpoint, required: false, allowedSchemes: ["http", "https"]),
+            OtlpProtocol = protocol,
         };
     }
 

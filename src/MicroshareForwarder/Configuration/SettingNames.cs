@@ -77,6 +77,11 @@ internal static class SettingNames
     public const string StateDirectory = "FORWARDER_STATE_DIR";
     public const string DeliveredRetention = "FORWARDER_DELIVERED_RETENTION";
     public const string EnvFile = "FORWARDER_ENV_FILE";
+    public const string MetricsTextfile = "FORWARDER_METRICS_TEXTFILE";
+
+    /// <summary>The OpenTelemetry SDK's standard variable for the OTLP endpoint; metrics are exported over OTLP only when it is set.</summary>
+    public const string OtlpEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    public const string OtlpProtocol = "OTEL_EXPORTER_OTLP_PROTOCOL";
 
     /// <summary>The state directory that systemd's <c>StateDirectory=</c> sets.</summary>
     public const string SystemdStateDirectory = "STATE_DIRECTORY";

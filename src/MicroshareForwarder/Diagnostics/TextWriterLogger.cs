@@ -30,6 +30,23 @@ internal sealed class TextWriterLogger : ILogger
         }
 
         var message = formatter(state, exception);
+        if (logLevel == LogLevel.Warning && !_provider.TryRegisterWarning(_category, eventId, message))
+        {
+            return;
+        }
+
+        WriteLine(logLevel, eventId, state, message, exception);
+    }
+
+    /// <summary>Writes a line that summarises how often a warning was held back since it was first written.</summary>
+    internal void WriteRepeatSummary(EventId eventId, string message, int repeats)
+    {
+        var summary = $"The previous warning was repeated {repeats} more times: {message}";
+        WriteLine<object?>(LogLevel.Warning, eventId, null, summary, null);
+    }
+
+    private void WriteLine<TState>(LogLevel logLevel, EventId eventId, TState state, string message, Exception? exception)
+    {
         var line = _provider.Format switch
         {
             LogFormat.Json => FormatJson(logLevel, eventId, state, message, exception),

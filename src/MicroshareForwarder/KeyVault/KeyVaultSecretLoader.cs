@@ -164,7 +164,7 @@ internal static class KeyVaultSecretLoader
             ClientCertificatePath = Read(SettingNames.AzureClientCertificatePath),
             FederatedTokenFile = Read(SettingNames.AzureFederatedTokenFile),
             AuthorityHost = Uri.TryCreate(Read(SettingNames.AzureAuthorityHost), UriKind.Absolute, out var authority) ? authority : null,
-            CaFile = Read(SettingNames.AzureCaFile),
+            CaFile = Read(SettingNames.AzureCaFile) ?? Read(SettingNames.EventHubCaFile),
         };
 
         var mode = credential.ClientSecret is not null ? EventHubAuthMode.ClientSecret

@@ -41,6 +41,12 @@ internal sealed class FeedSender
         _logger = logger;
     }
 
+    /// <summary>Records send latency when set; null disables metrics.</summary>
+    public Diagnostics.ForwarderMetrics? Metrics { get; init; }
+
+    /// <summary>The crash-test hook; <see cref="PhasePause.None"/> outside crash tests.</summary>
+    public PhasePause Pause { get; init; } = PhasePause.None;
+
     /// <summary>Sends what earlier runs left in the outbox to every destination; throws when every destination failed.</summary>
     public async Task DrainAsync(CancellationToken cancellationToken = default)
     {
@@ -167,6 +173,7 @@ internal sealed class FeedSender
     /// <summary>Sends events to one destination; a send failure marks the destination failed instead of ending the feed.</summary>
     private async Task PublishAsync(DestinationState destination, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             await destination.Publisher.PublishAsync(
@@ -175,7 +182,9 @@ internal sealed class FeedSender
                 {
                     lock (_storeLock)
                     {
+                        Pause.Reach(PhasePause.Acknowledged);
                         _store.MarkDelivered(acknowledged);
+                        Pause.Reach(PhasePause.DeliveredMarked);
                         _counts.Forwarded += acknowledged.Count;
                     }
 
@@ -192,6 +201,10 @@ internal sealed class FeedSender
                     return ValueTask.CompletedTask;
                 },
                 cancellationToken).ConfigureAwait(false);
+            if (events.Count > 0)
+            {
+                Metrics?.RecordSend(_feed.Name, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            }
         }
         catch (EventHubPublishException exception)
         {

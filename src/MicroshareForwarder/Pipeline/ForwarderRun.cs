@@ -29,6 +29,12 @@ internal sealed class ForwarderRun
         _logger = loggerFactory.CreateLogger<ForwarderRun>();
     }
 
+    /// <summary>The instruments that feed counts, send latency and run duration go to; null records nothing.</summary>
+    public Diagnostics.ForwarderMetrics? Metrics { get; init; }
+
+    /// <summary>The crash-test hook handed to the feed runners; <see cref="PhasePause.None"/> outside crash tests.</summary>
+    public PhasePause Pause { get; init; } = PhasePause.None;
+
     /// <summary>Runs every feed, or only <paramref name="feedFilter"/> when given.</summary>
     public async Task<RunReport> RunAsync(string? feedFilter, CancellationToken cancellationToken = default)
     {
@@ -56,12 +62,14 @@ internal sealed class ForwarderRun
 
             var pruned = store.PruneDelivered(_options.State.DeliveredRetention);
             Log.DeliveredPruned(_logger, pruned, _options.State.DeliveredRetention.TotalDays);
+            store.PruneHistory(_options.State.DeliveredRetention);
 
             await RunFeedsAsync(feeds, report, store, cancellationToken).ConfigureAwait(false);
 
             report.OutboxDepth = store.CountOutbox();
             Finish(report, report.ExitCode, report.Error);
             store.RecordRunEnded(report.RunId, report.EndedAt, report.ExitCode, RunSummaryJson.Serialize(report));
+            Pause.Reach(PhasePause.StateFileWriting);
             await StateFileWriter.WriteAsync(_options.State.Directory, report, store, CancellationToken.None).ConfigureAwait(false);
             return report;
         }
@@ -113,10 +121,10 @@ internal sealed class ForwarderRun
             _timeProvider,
             _loggerFactory.CreateLogger<MicroshareTokenProvider>());
         var api = new MicroshareApiClient(_httpClientFactory, tokens, _loggerFactory.CreateLogger<MicroshareApiClient>());
-        var sender = new OutboxSender(store, publishers, _loggerFactory.CreateLogger<OutboxSender>());
+        var sender = new OutboxSender(store, publishers, _loggerFactory.CreateLogger<OutboxSender>()) { Metrics = Metrics, Pause = Pause };
         var apiUrl = _options.Microshare.ApiUrl;
         var views = new ViewClient(api, apiUrl, _loggerFactory.CreateLogger<ViewClient>());
-        var shareRunner = new ShareFeedRunner(new ShareClient(api, _options.Microshare, _loggerFactory.CreateLogger<ShareClient>()), store, sender, _options, _timeProvider, _loggerFactory.CreateLogger<ShareFeedRunner>());
+        var shareRunner = new ShareFeedRunner(new ShareClient(api, _options.Microshare, _loggerFactory.CreateLogger<ShareClient>()), store, sender, _options, _timeProvider, _loggerFactory.CreateLogger<ShareFeedRunner>()) { Pause = Pause };
         var dashboardRunner = new DashboardFeedRunner(views, new DeviceClusterClient(api, apiUrl, _loggerFactory.CreateLogger<DeviceClusterClient>()), store, sender, apiUrl, _timeProvider, _loggerFactory.CreateLogger<DashboardFeedRunner>());
         var viewRunner = new ViewFeedRunner(views, store, sender, apiUrl, _timeProvider, _loggerFactory.CreateLogger<ViewFeedRunner>());
 
@@ -134,6 +142,7 @@ internal sealed class ForwarderRun
                 };
                 await running.ConfigureAwait(false);
                 Log.FeedSummary(_logger, feed.Name, counts.Fetched, counts.Pages, counts.Forwarded, counts.Duplicates, counts.Rejected, counts.Quarantined);
+                Metrics?.RecordFeed(counts);
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
@@ -142,6 +151,7 @@ internal sealed class ForwarderRun
                 Log.FeedFailed(_logger, feed.Name, counts.ExitCode, counts.Error);
                 report.ExitCode = ExitCodes.Worst(report.ExitCode, counts.ExitCode);
                 report.Error ??= counts.Error;
+                Metrics?.RecordFeed(counts);
 
                 // Credentials, permissions and settings are shared by every feed, so the next feed would fail the same way,
                 // unless the failure comes from this feed's own View or device cluster.
@@ -172,6 +182,7 @@ internal sealed class ForwarderRun
         }
 
         Log.RunEnded(_logger, report.RunId, exitCode, (long)(report.EndedAt - report.StartedAt).TotalMilliseconds);
+        Metrics?.RecordRun(report);
         return report;
     }
 }

@@ -40,4 +40,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3111, Level = LogLevel.Warning, Message = "Feed {Feed}: the View returned {RecordCount} records for one window, the most a View runs over; records in that window may be missing")]
     public static partial void ViewLimitReached(ILogger logger, string feed, int recordCount);
+
+    [LoggerMessage(EventId = 3120, Level = LogLevel.Information, Message = "Backfill {JobId} of feed {Feed} from {From:o} to {To:o} (resend {Resend}) started with {CompletedWindows} of {TotalWindows} day windows already finished")]
+    public static partial void BackfillStarted(ILogger logger, string feed, long jobId, DateTimeOffset from, DateTimeOffset to, bool resend, int completedWindows, int totalWindows);
+
+    [LoggerMessage(EventId = 3121, Level = LogLevel.Debug, Message = "Backfill of feed {Feed} page {Page}: {RecordCount} records, {NewCount} new committed to the outbox")]
+    public static partial void BackfillPage(ILogger logger, string feed, int page, int recordCount, int newCount);
+
+    [LoggerMessage(EventId = 3122, Level = LogLevel.Information, Message = "Backfill {JobId} of feed {Feed} finished: forwarded {Forwarded}, duplicates {Duplicates}, {Pages} pages read")]
+    public static partial void BackfillFinished(ILogger logger, string feed, long jobId, long forwarded, long duplicates, int pages);
 }

@@ -22,12 +22,18 @@ internal sealed class OutboxSender
         _logger = logger;
     }
 
+    /// <summary>Records send latency when set; null disables metrics.</summary>
+    public Diagnostics.ForwarderMetrics? Metrics { get; init; }
+
+    /// <summary>The crash-test hook; <see cref="PhasePause.None"/> outside crash tests.</summary>
+    public PhasePause Pause { get; init; } = PhasePause.None;
+
     /// <summary>The first destination's key; events are built for it and copied for the others by <see cref="FeedSender.SelectFresh"/>.</summary>
     public string Destination => _publishers[0].Destination.Key;
 
     /// <summary>Starts one feed's sending, with a fresh failure state for each destination.</summary>
     public FeedSender Begin(FeedOptions feed, FeedCounts counts)
     {
-        return new FeedSender(_store, _publishers.Select(publisher => new DestinationState(publisher)).ToList(), feed, counts, _logger);
+        return new FeedSender(_store, _publishers.Select(publisher => new DestinationState(publisher)).ToList(), feed, counts, _logger) { Metrics = Metrics, Pause = Pause };
     }
 }

@@ -31,6 +31,9 @@ internal sealed class ShareFeedRunner
         _logger = logger;
     }
 
+    /// <summary>The crash-test hook; <see cref="PhasePause.None"/> outside crash tests.</summary>
+    public PhasePause Pause { get; init; } = PhasePause.None;
+
     public async Task RunAsync(FeedOptions feed, FeedCounts counts, CancellationToken cancellationToken = default)
     {
         var destination = _sender.Destination;
@@ -47,6 +50,7 @@ internal sealed class ShareFeedRunner
         for (var pageNumber = 1; pageNumber <= _options.Microshare.MaxPagesPerRun; pageNumber++)
         {
             var page = await _client.GetPageAsync(feed.Name, feed.RecType, pageNumber, cancellationToken).ConfigureAwait(false);
+            Pause.Reach(PhasePause.PageFetched);
             counts.Pages++;
             counts.Fetched += page.Records.Count;
 
@@ -57,6 +61,10 @@ internal sealed class ShareFeedRunner
 
             var stored = _store.Enqueue(fresh, rejected);
             Log.PageCommitted(_logger, feed.Name, pageNumber, page.Records.Count, events.Count - duplicates, duplicates, rejected.Count);
+            if (stored.Count > 0)
+            {
+                Pause.Reach(PhasePause.OutboxCommitted);
+            }
 
             await sending.SendAsync(stored, cancellationToken).ConfigureAwait(false);
 

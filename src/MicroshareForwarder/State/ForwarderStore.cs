@@ -10,7 +10,7 @@ namespace MicroshareForwarder.State;
 /// committed transaction survives a crash or a power loss. The file is created with
 /// mode 0600 because the outbox holds record payloads.
 /// </summary>
-internal sealed class ForwarderStore : IDisposable
+internal sealed partial class ForwarderStore : IDisposable
 {
     public const string FileName = "forwarder.db";
 

@@ -67,7 +67,27 @@ internal static class StateFileWriter
             writer.WriteEndObject();
         }
 
+        RemoveLeftoverTemporaryFiles(stateDirectory);
         await AtomicFile.WriteAsync(Path.Combine(stateDirectory, FileName), buffer.WrittenMemory, AtomicFile.WorldReadable, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Deletes temporary files that a run killed in the middle of <see cref="AtomicFile.WriteAsync"/> left behind.
+    /// The caller holds the instance lock, so no other process is writing <c>state.json</c>.
+    /// </summary>
+    private static void RemoveLeftoverTemporaryFiles(string stateDirectory)
+    {
+        foreach (var leftover in Directory.EnumerateFiles(stateDirectory, $".{FileName}.*.tmp"))
+        {
+            try
+            {
+                File.Delete(leftover);
+            }
+            catch (IOException)
+            {
+                // A leftover that cannot be deleted now is tried again by the next run.
+            }
+        }
     }
 
     /// <summary>Writes the per-feed counts that <c>state.json</c> and the <c>--output json</c> summary share.</summary>

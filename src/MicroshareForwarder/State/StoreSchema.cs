@@ -91,5 +91,36 @@ internal static class StoreSchema
         ) WITHOUT ROWID;
         CREATE INDEX periods_by_start ON periods (feed, period_start_ms);
         """,
+
+        // Backfill progress: a job per requested range, a row per finished day-sized window,
+        // and, for --resend, the ids this job already committed to the outbox.
+        """
+        CREATE TABLE backfill_jobs (
+            job_id INTEGER PRIMARY KEY AUTOINCREMENT,
+            feed TEXT NOT NULL,
+            destination TEXT NOT NULL,
+            from_ms INTEGER NOT NULL,
+            to_ms INTEGER NOT NULL,
+            resend INTEGER NOT NULL,
+            created_at_ms INTEGER NOT NULL,
+            completed_at_ms INTEGER
+        );
+
+        CREATE TABLE backfill_windows (
+            job_id INTEGER NOT NULL REFERENCES backfill_jobs (job_id),
+            window_start_ms INTEGER NOT NULL,
+            window_end_ms INTEGER NOT NULL,
+            forwarded INTEGER NOT NULL,
+            completed_at_ms INTEGER NOT NULL,
+            PRIMARY KEY (job_id, window_start_ms)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE backfill_sent (
+            job_id INTEGER NOT NULL REFERENCES backfill_jobs (job_id),
+            destination TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            PRIMARY KEY (job_id, destination, event_id)
+        ) WITHOUT ROWID;
+        """,
     ];
 }

@@ -1,0 +1,157 @@
+using System.CommandLine;
+using MicroshareForwarder.Configuration;
+using MicroshareForwarder.EventHubs;
+using MicroshareForwarder.Pipeline;
+using MicroshareForwarder.State;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MicroshareForwarder.Cli;
+
+/// <summary>
+/// <c>microshare-forwarder backfill --feed NAME --from T --to T [--resend]</c>: forwards the
+/// records of a past range that were never delivered, in day-sized windows whose progress is
+/// saved in the store, so an interrupted backfill resumes where it stopped.
+/// </summary>
+internal static class BackfillCommand
+{
+    public static Command Create(CommonOptions common, CliContext context)
+    {
+        var feed = new Option<string>("--feed")
+        {
+            Description = "The feed to backfill.",
+            HelpName = "NAME",
+            Required = true,
+        };
+        var from = new Option<string>("--from")
+        {
+            Description = "Start of the range, included: an ISO 8601 date or time (UTC unless an offset is given), or a duration before now such as 7d.",
+            HelpName = "TIME",
+            Required = true,
+        };
+        var to = new Option<string>("--to")
+        {
+            Description = "End of the range, included, in the same forms as --from. Default: now.",
+            HelpName = "TIME",
+        };
+        var resend = new Option<bool>("--resend")
+        {
+            Description = "Send records again even when they were delivered, with their original ids, so consumers can deduplicate. Each record is still sent once per backfill.",
+        };
+
+        var command = new Command("backfill", "Forward a past range of records that were never delivered, in day-sized windows. Interrupt with Ctrl+C and run the same command again to resume. Exit codes as for run.");
+        command.Options.Add(common.EnvFile);
+        command.Options.Add(common.LogFormatOption);
+        command.Options.Add(common.Verbose);
+        command.Options.Add(feed);
+        command.Options.Add(from);
+        command.Options.Add(to);
+        command.Options.Add(resend);
+        command.SetAction((parseResult, actionToken) => CliActions.RunLinkedAsync(context, actionToken, cancellationToken => ExecuteAsync(
+            context,
+            parseResult.GetValue(common.EnvFile),
+            parseResult.GetValue(feed)!,
+            parseResult.GetValue(from)!,
+            parseResult.GetValue(to),
+            parseResult.GetValue(resend),
+            common.GetLogFormat(parseResult),
+            common.GetLogLevel(parseResult),
+            cancellationToken)));
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(CliContext context, string? envFile, string feedName, string fromText, string? toText, bool resend, Diagnostics.LogFormat logFormat, LogLevel logLevel, CancellationToken cancellationToken)
+    {
+        var loaded = await RunCommand.TryLoadOptionsAsync(context, envFile, OutputFormat.Text, cancellationToken).ConfigureAwait(false);
+        if (loaded.Options is not { } options)
+        {
+            return loaded.ExitCode;
+        }
+
+        var now = context.TimeProvider.GetUtcNow();
+        var problems = new List<string>();
+        if (!TimeArgument.TryParse(fromText, now, out var from))
+        {
+            problems.Add($"--from '{fromText}' is not a time: use an ISO 8601 date or time such as 2025-03-01 or 2025-03-01T06:00:00Z, or a duration before now such as 7d.");
+        }
+
+        var to = now;
+        if (toText is not null && !TimeArgument.TryParse(toText, now, out to))
+        {
+            problems.Add($"--to '{toText}' is not a time: use the forms that --from accepts.");
+        }
+
+        var feed = options.Feeds.FirstOrDefault(item => item.Name == feedName);
+        if (feed is null)
+        {
+            problems.Add($"No feed is named '{feedName}'; the configured feeds are: {string.Join(", ", options.Feeds.Select(item => item.Name))}.");
+        }
+
+        if (problems.Count == 0 && from >= to)
+        {
+            problems.Add($"--from {from:o} must be before --to {to:o}.");
+        }
+
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems)
+            {
+                await context.Error.WriteLineAsync(problem).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Configuration;
+        }
+
+        using var host = ForwarderHost.Build(options, logLevel, logFormat, context.Error);
+        var report = new BackfillReport { Feed = feed!.Name, Request = new BackfillRequest(from, to, resend) };
+        var progress = new BackfillProgressPrinter(context.Error, context.IsErrorTerminal, context.TimeProvider);
+        var exitCode = await RunAsync(options, host.Services, feed, report, progress, cancellationToken).ConfigureAwait(false);
+        progress.Finish();
+
+        await context.Out.WriteLineAsync(
+            $"Backfill of {report.Feed} {(report.Finished ? "finished" : "stopped")}: {report.WindowsCompleted} of {report.WindowsTotal} day windows done, fetched {report.Fetched} in {report.Pages} pages, "
+            + $"forwarded {report.Forwarded}, duplicates {report.Duplicates}, skipped {report.Skipped}, rejected {report.Rejected}, quarantined {report.Quarantined}.").ConfigureAwait(false);
+        await context.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        return exitCode;
+    }
+
+    private static async Task<int> RunAsync(ForwarderOptions options, IServiceProvider services, FeedOptions feed, BackfillReport report, BackfillProgressPrinter progress, CancellationToken cancellationToken)
+    {
+        var loggerFactory = services.GetRequiredService<ILoggerFactory>();
+        var logger = loggerFactory.CreateLogger(typeof(BackfillCommand));
+        var timeProvider = services.GetRequiredService<TimeProvider>();
+        try
+        {
+            StateDirectory.Prepare(options.State.Directory);
+            using var instanceLock = InstanceLock.Acquire(options.State.Directory);
+            using var store = ForwarderStore.Open(options.State.Directory, timeProvider);
+
+            // NOTE: a backfill sends to the default destination only; hubs from EVENTHUB_EXTRA_DESTINATIONS are not backfilled.
+            var destination = EventHubClientFactory.DescribeDestination(options.EventHub);
+            await using var publisher = new EventHubPublisher(
+                EventHubClientFactory.CreateProducer(options.EventHub),
+                destination,
+                options.EventHub,
+                loggerFactory.CreateLogger<EventHubPublisher>());
+            var client = ShareClientFactory.Create(options, services.GetRequiredService<IHttpClientFactory>(), loggerFactory, timeProvider, options.State.Directory);
+            var runner = new BackfillRunner(client, store, publisher, options, timeProvider, loggerFactory.CreateLogger<BackfillRunner>());
+
+            await runner.RunAsync(feed, report.Request, report, progress, cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            var exitCode = FailureClassifier.Classify(exception);
+            if (exception is OperationCanceledException)
+            {
+                Log.BackfillInterrupted(logger, feed.Name, report.WindowsCompleted, report.WindowsTotal);
+            }
+            else
+            {
+                Pipeline.Log.FeedFailed(logger, feed.Name, exitCode, FailureClassifier.Describe(exception));
+            }
+
+            return exitCode;
+        }
+    }
+}
