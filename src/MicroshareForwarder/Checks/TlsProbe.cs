@@ -12,6 +12,11 @@ namespace MicroshareForwarder.Checks;
 /// (TLS 1.2 or newer, the system trust store plus the configured CA bundle), then closes
 /// the connection without sending any application data.
 /// </summary>
+/// <remarks>
+/// NOTE: the probe connects directly and ignores <c>HTTPS_PROXY</c> and <c>EVENTHUB_PROXY</c>,
+/// so on a host that reaches the internet only through a proxy the reach line fails although
+/// a run, which uses the proxy, may succeed.
+/// </remarks>
 internal static class TlsProbe
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
