@@ -47,6 +47,8 @@ public sealed class SandboxEnvironment : IAsyncDisposable
                 {
                     RecordCount = options.RecordCount,
                     RecordInterval = interval,
+                    Password = options.MicrosharePassword,
+                    ApiKey = options.MicroshareApiKey,
                     TimeProvider = options.TimeProvider,
                     StatsSource = new EndpointStatsSource(endpoint, [options.HubName]),
                 },
@@ -67,15 +69,27 @@ public sealed class SandboxEnvironment : IAsyncDisposable
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["MICROSHARE_USERNAME"] = "sandbox-user",
-            ["MICROSHARE_PASSWORD"] = "sandbox-password",
-            ["MICROSHARE_API_KEY"] = "sandbox-api-key",
+            ["MICROSHARE_PASSWORD"] = Options.MicrosharePassword,
+            ["MICROSHARE_API_KEY"] = Options.MicroshareApiKey,
             ["MICROSHARE_AUTH_URL"] = baseUrl,
             ["MICROSHARE_API_URL"] = baseUrl,
             ["MICROSHARE_APP_URL"] = baseUrl,
             ["MICROSHARE_RECTYPE"] = "io.microshare.occupancy.unpacked",
-            ["EVENTHUB_CONNECTION_STRING"] = EventHubs.GetConnectionString(HubName),
+            ["EVENTHUB_CONNECTION_STRING"] = CreateConnectionString(),
             ["FORWARDER_STATE_DIR"] = stateDirectory,
         };
+    }
+
+    private string CreateConnectionString()
+    {
+        var connectionString = EventHubs.GetConnectionString(HubName);
+        if (Options.EventHubsSharedAccessKey is not { } key)
+        {
+            return connectionString;
+        }
+
+        var parts = connectionString.Split(';').Select(part => part.StartsWith("SharedAccessKey=", StringComparison.Ordinal) ? "SharedAccessKey=" + key : part);
+        return string.Join(';', parts);
     }
 
     /// <summary>Writes <see cref="CreateSettings"/> to a <c>.env</c> file with mode 0600 and returns its path.</summary>

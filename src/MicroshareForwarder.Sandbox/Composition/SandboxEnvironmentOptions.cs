@@ -20,6 +20,18 @@ public sealed class SandboxEnvironmentOptions
     /// <summary>False makes the endpoint count events without keeping them, for long benchmarks.</summary>
     public bool StoreBodies { get; init; } = true;
 
+    /// <summary>The Microshare password that the simulator accepts and the settings carry. Default <c>sandbox-password</c>.</summary>
+    public string MicrosharePassword { get; init; } = "sandbox-password";
+
+    /// <summary>The Microshare app key that the simulator accepts and the settings carry. Default <c>sandbox-api-key</c>.</summary>
+    public string MicroshareApiKey { get; init; } = "sandbox-api-key";
+
+    /// <summary>
+    /// The SAS key written into the connection string of the settings; null keeps the endpoint's
+    /// placeholder key. The endpoint does not verify SAS signatures, so any Base64 text works.
+    /// </summary>
+    public string? EventHubsSharedAccessKey { get; init; }
+
     /// <summary>The clock of the simulator's records and tokens.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -38,6 +38,9 @@ public sealed class MicroshareSimulator : IAsyncDisposable
     /// <summary>Number of <c>GET /share/...</c> page requests received, Views excluded, rejected and faulted ones included.</summary>
     public int PageRequests => _state.Requests.PageRequests;
 
+    /// <summary>Every bearer token issued so far, oldest first, so tests can check that none leaks.</summary>
+    public IReadOnlyList<string> IssuedTokens => _state.Tokens.Issued;
+
     /// <summary>Paths of the requests received, oldest first, without query strings, <c>/_sandbox/</c> excluded.</summary>
     public IReadOnlyList<string> RequestPaths => _state.Requests.Paths;
 

@@ -8,6 +8,11 @@ internal sealed class TokenStore(TimeProvider timeProvider, TimeSpan lifetime)
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _expiries = new(StringComparer.Ordinal);
 
+    private readonly ConcurrentQueue<string> _issued = new();
+
+    /// <summary>Every token issued so far, oldest first, including expired ones.</summary>
+    public IReadOnlyList<string> Issued => _issued.ToArray();
+
     /// <summary>Issues a new 64-hex-digit token, like production tokens, and returns it with its expiry time.</summary>
     public (string Token, DateTimeOffset ExpiresAt) Issue()
     {
@@ -15,6 +20,7 @@ internal sealed class TokenStore(TimeProvider timeProvider, TimeSpan lifetime)
         DateTimeOffset expiresAt = timeProvider.GetUtcNow() + lifetime;
 
         _expiries[token] = expiresAt;
+        _issued.Enqueue(token);
 
         return (token, expiresAt);
     }

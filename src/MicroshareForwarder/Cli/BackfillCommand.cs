@@ -62,10 +62,10 @@ internal static class BackfillCommand
 
     private static async Task<int> ExecuteAsync(CliContext context, string? envFile, string feedName, string fromText, string? toText, bool resend, Diagnostics.LogFormat logFormat, LogLevel logLevel, CancellationToken cancellationToken)
     {
-        var options = await RunCommand.TryLoadOptionsAsync(context, envFile, OutputFormat.Text).ConfigureAwait(false);
-        if (options is null)
+        var loaded = await RunCommand.TryLoadOptionsAsync(context, envFile, OutputFormat.Text, cancellationToken).ConfigureAwait(false);
+        if (loaded.Options is not { } options)
         {
-            return ExitCodes.Configuration;
+            return loaded.ExitCode;
         }
 
         var now = context.TimeProvider.GetUtcNow();

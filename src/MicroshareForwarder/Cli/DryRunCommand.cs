@@ -15,10 +15,10 @@ internal static class DryRunCommand
 {
     public static async Task<int> ExecuteAsync(CliContext context, string? envFile, string? feedFilter, bool showPayload, OutputFormat output, Diagnostics.LogFormat logFormat, LogLevel logLevel, CancellationToken cancellationToken = default)
     {
-        var options = await RunCommand.TryLoadOptionsAsync(context, envFile, output).ConfigureAwait(false);
-        if (options is null)
+        var loaded = await RunCommand.TryLoadOptionsAsync(context, envFile, output, cancellationToken).ConfigureAwait(false);
+        if (loaded.Options is not { } options)
         {
-            return ExitCodes.Configuration;
+            return loaded.ExitCode;
         }
 
         var feeds = options.Feeds.Where(feed => feedFilter is null || feed.Name == feedFilter).ToList();

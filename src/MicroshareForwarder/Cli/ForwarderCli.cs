@@ -10,6 +10,7 @@ internal static class ForwarderCli
         var common = new CommonOptions();
         var root = new RootCommand("Forward Microshare occupancy records to Azure Event Hubs without losing or repeating any.");
         root.Subcommands.Add(RunCommand.Create(common, context));
+        root.Subcommands.Add(CheckCommand.Create(common, context));
         root.Subcommands.Add(StatusCommand.Create(common, context));
         root.Subcommands.Add(BackfillCommand.Create(common, context));
         root.Subcommands.Add(ServiceLoopCommand.Create(common, context));

@@ -113,7 +113,7 @@ internal static class QuarantineCommand
     {
         try
         {
-            var options = RunCommand.LoadOptions(context, envFile);
+            var options = await RunCommand.LoadOptionsAsync(context, envFile, cancellationToken).ConfigureAwait(false);
             var databasePath = Path.Combine(options.State.Directory, ForwarderStore.FileName);
             if (!File.Exists(databasePath))
             {

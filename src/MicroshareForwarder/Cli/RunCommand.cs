@@ -63,10 +63,10 @@ internal static class RunCommand
 
     private static async Task<int> ExecuteAsync(CliContext context, string? envFile, string? feed, OutputFormat output, Diagnostics.LogFormat logFormat, LogLevel logLevel, CancellationToken cancellationToken)
     {
-        var options = await TryLoadOptionsAsync(context, envFile, output).ConfigureAwait(false);
-        if (options is null)
+        var loaded = await TryLoadOptionsAsync(context, envFile, output, cancellationToken).ConfigureAwait(false);
+        if (loaded.Options is not { } options)
         {
-            return ExitCodes.Configuration;
+            return loaded.ExitCode;
         }
 
         PhasePause pause;
@@ -94,13 +94,19 @@ internal static class RunCommand
 
     /// <summary>
     /// Reads the configuration, or prints every problem (and, for JSON output, a JSON line
-    /// with exit code 78) and returns null.
+    /// with exit code 78) and returns no options with the exit code: 78 for invalid settings,
+    /// or Key Vault's 77 (access rejected), 78 (wrong vault or CA) or 75 (unreachable).
     /// </summary>
-    public static async Task<ForwarderOptions?> TryLoadOptionsAsync(CliContext context, string? envFile, OutputFormat output)
+    public static async Task<(ForwarderOptions? Options, int ExitCode)> TryLoadOptionsAsync(CliContext context, string? envFile, OutputFormat output, CancellationToken cancellationToken = default)
     {
         try
         {
-            return LoadOptions(context, envFile);
+            return (await LoadOptionsAsync(context, envFile, cancellationToken).ConfigureAwait(false), ExitCodes.Success);
+        }
+        catch (KeyVault.KeyVaultReadException exception)
+        {
+            await context.Error.WriteLineAsync(exception.Message).ConfigureAwait(false);
+            return (null, exception.ExitCode);
         }
         catch (ConfigurationException exception)
         {
@@ -110,15 +116,19 @@ internal static class RunCommand
                 await context.Out.WriteLineAsync(ConfigurationFailureJson(exception)).ConfigureAwait(false);
             }
 
-            return null;
+            return (null, ExitCodes.Configuration);
         }
     }
 
-    /// <summary>Reads and validates the configuration the way every command does.</summary>
-    public static ForwarderOptions LoadOptions(CliContext context, string? envFile)
+    /// <summary>
+    /// Reads the configuration, replaces settings with Key Vault secrets when <c>KEYVAULT_URI</c>
+    /// is set, and validates the result, the way every command does.
+    /// </summary>
+    public static async Task<ForwarderOptions> LoadOptionsAsync(CliContext context, string? envFile, CancellationToken cancellationToken = default)
     {
         var path = ConfigurationLoader.ResolveEnvFile(envFile, context.Environment);
         var configuration = ConfigurationLoader.Load(path, context.Environment);
+        configuration = await KeyVault.KeyVaultSecretLoader.ApplyAsync(configuration, cancellationToken: cancellationToken).ConfigureAwait(false);
         return ForwarderOptionsReader.Read(configuration);
     }
 

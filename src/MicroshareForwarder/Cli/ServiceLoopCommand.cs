@@ -69,10 +69,10 @@ internal static class ServiceLoopCommand
 
     private static async Task<int> ExecuteAsync(CliContext context, string? envFile, string? feed, ServiceLoopSchedule schedule, Diagnostics.LogFormat logFormat, LogLevel logLevel, CancellationToken cancellationToken)
     {
-        var options = await RunCommand.TryLoadOptionsAsync(context, envFile, OutputFormat.Text).ConfigureAwait(false);
-        if (options is null)
+        var loaded = await RunCommand.TryLoadOptionsAsync(context, envFile, OutputFormat.Text, cancellationToken).ConfigureAwait(false);
+        if (loaded.Options is not { } options)
         {
-            return ExitCodes.Configuration;
+            return loaded.ExitCode;
         }
 
         using var host = ForwarderHost.Build(options, logLevel, logFormat, context.Error);

@@ -45,10 +45,10 @@ internal static class StatusCommand
 
     private static async Task<int> ExecuteAsync(CliContext context, string? envFile, OutputFormat output, TimeSpan maxLag, CancellationToken cancellationToken)
     {
-        var options = await RunCommand.TryLoadOptionsAsync(context, envFile, output).ConfigureAwait(false);
-        if (options is null)
+        var loaded = await RunCommand.TryLoadOptionsAsync(context, envFile, output, cancellationToken).ConfigureAwait(false);
+        if (loaded.Options is not { } options)
         {
-            return ExitCodes.Configuration;
+            return loaded.ExitCode;
         }
 
         var now = context.TimeProvider.GetUtcNow();

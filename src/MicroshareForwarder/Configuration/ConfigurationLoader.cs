@@ -1,3 +1,4 @@
+using MicroshareForwarder.Security;
 using Microsoft.Extensions.Configuration;
 
 namespace MicroshareForwarder.Configuration;
@@ -12,6 +13,8 @@ internal static class ConfigurationLoader
     private const UnixFileMode GroupOrOtherAccess =
         UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
         | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
+    private const UnixFileMode OtherAccess = UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
     /// <summary>
     /// Picks the <c>.env</c> file: the <c>--env-file</c> argument, else the systemd
@@ -83,18 +86,55 @@ internal static class ConfigurationLoader
             return new Dictionary<string, string>();
         }
 
-        if (!OperatingSystem.IsWindows())
+        if (OperatingSystem.IsWindows())
         {
-            var mode = File.GetUnixFileMode(path);
-            if ((mode & GroupOrOtherAccess) != 0)
-            {
-                errors.Add($"The .env file '{path}' is accessible to other users (mode {FormatMode(mode)}) and holds secrets: run 'chmod 600 {path}'.");
-                return new Dictionary<string, string>();
-            }
+            return DotEnvFile.Parse(File.ReadAllText(path), path, errors);
         }
 
-        var text = File.ReadAllText(path);
-        return DotEnvFile.Parse(text, path, errors);
+        // The checks and the read use one open handle, so the file cannot be swapped in between.
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read);
+        var problems = CheckSecretFile(path, handle);
+        if (problems.Count > 0)
+        {
+            errors.AddRange(problems);
+            return new Dictionary<string, string>();
+        }
+
+        using var stream = new FileStream(handle, FileAccess.Read);
+        using var reader = new StreamReader(stream);
+        return DotEnvFile.Parse(reader.ReadToEnd(), path, errors);
+    }
+
+    /// <summary>
+    /// Returns why the file is unsafe to hold secrets, or nothing when it is safe: it must be
+    /// owned by this process's user or root, and no other account may read or write it. A
+    /// POSIX ACL that grants read access only to this process's user passes, because that is
+    /// how systemd's <c>LoadCredential=</c> hands a root-owned copy to the service.
+    /// </summary>
+    private static List<string> CheckSecretFile(string path, Microsoft.Win32.SafeHandles.SafeFileHandle handle)
+    {
+        var problems = new List<string>();
+        var status = UnixFileInspector.GetStatus(handle);
+        var currentUser = UnixFileInspector.CurrentUserId;
+
+        if (status.OwnerId != currentUser && status.OwnerId != 0)
+        {
+            problems.Add($"The .env file '{path}' is owned by user id {status.OwnerId}, but the forwarder runs as {Environment.UserName} (user id {currentUser}) and accepts only its own files or root's, because the owner can change the secrets: run 'chown {Environment.UserName} {path}'.");
+        }
+
+        if ((status.Mode & GroupOrOtherAccess) == 0)
+        {
+            return problems;
+        }
+
+        var onlyGroupBits = (status.Mode & OtherAccess) == 0;
+        if (onlyGroupBits && UnixFileInspector.GetAccessAcl(handle) is { } acl && acl.GrantsAccessOnlyTo(currentUser))
+        {
+            return problems;
+        }
+
+        problems.Add($"The .env file '{path}' is accessible to other users (mode {FormatMode(status.Mode)}) and holds secrets: run 'chmod 600 {path}'.");
+        return problems;
     }
 
     private static string FormatMode(UnixFileMode mode)

@@ -206,6 +206,13 @@ internal sealed class ForwarderOptionsReader
         ValidateCredential(prefix, auth, connectionString is not null, credential);
 
         var transport = ReadEnum(prefix + SettingNames.EventHubTransport, isDevelopmentEndpoint ? EventHubTransport.Amqp : EventHubTransport.WebSockets, ("websockets", EventHubTransport.WebSockets), ("amqp", EventHubTransport.Amqp));
+        if (transport == EventHubTransport.WebSockets && caFile is not null)
+        {
+            // Azure.Messaging.EventHubs 5.12.2 applies a certificate callback only to plain AMQP over TLS.
+            _errors.Add($"{prefix}{SettingNames.EventHubCaFile} has no effect with {prefix}{SettingNames.EventHubTransport}=websockets, because the Event Hubs client checks WebSocket certificates against the system trust store only: "
+                + $"add the CA to the system store (or point SSL_CERT_FILE at a bundle that includes it) and remove {prefix}{SettingNames.EventHubCaFile}, or set {prefix}{SettingNames.EventHubTransport}=amqp.");
+        }
+
 
         return new EventHubOptions
         {

@@ -56,6 +56,10 @@ internal static class SettingNames
     public const string AzureAuthorityHost = "AZURE_AUTHORITY_HOST";
     public const string AzureCaFile = "AZURE_CA_FILE";
 
+    public const string KeyVaultUri = "KEYVAULT_URI";
+    public const string KeyVaultSecrets = "KEYVAULT_SECRETS";
+    public const string KeyVaultCaFile = "KEYVAULT_CA_FILE";
+
     public const string FeedName = "FORWARDER_FEED_NAME";
     public const string FeedKind = "FORWARDER_FEED_KIND";
     public const string FeedsFile = "FORWARDER_FEEDS_FILE";

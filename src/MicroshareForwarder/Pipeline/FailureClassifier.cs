@@ -18,6 +18,7 @@ internal static class FailureClassifier
         return exception switch
         {
             ConfigurationException => ExitCodes.Configuration,
+            KeyVault.KeyVaultReadException keyVault => keyVault.ExitCode,
             MicroshareAuthenticationException => ExitCodes.NoPermission,
             MicroshareRequestException { IsTransient: true } => ExitCodes.TemporaryFailure,
             MicroshareRequestException { StatusCode: 401 or 403 } => ExitCodes.NoPermission,
@@ -39,7 +40,7 @@ internal static class FailureClassifier
         {
             SqliteException { SqliteErrorCode: SqliteFull } => "The disk holding the state directory is full; free space and run again. Nothing was lost: the store rolled back the unfinished transaction.",
             OperationCanceledException => "The run was stopped before it finished; what was fetched stays in the outbox for the next run.",
-            ConfigurationException or MicroshareAuthenticationException or MicroshareRequestException or EventHubPublishException or StoreCorruptException or InstanceLockedException => exception.Message,
+            ConfigurationException or KeyVault.KeyVaultReadException or MicroshareAuthenticationException or MicroshareRequestException or EventHubPublishException or StoreCorruptException or InstanceLockedException => exception.Message,
             _ => $"{exception.GetType().Name}: {exception.Message}",
         };
     }

@@ -109,7 +109,6 @@ internal sealed class ForwarderHarness : IAsyncDisposable
         {
             ["EVENTHUB_CONNECTION_STRING"] = endpoint.GetConnectionString(hub),
             ["EVENTHUB_CUSTOM_ENDPOINT_ADDRESS"] = new UriBuilder("https", webSocketAddress.Host, webSocketAddress.Port).Uri.ToString(),
-            ["EVENTHUB_CA_FILE"] = CaFile,
             ["EVENTHUB_TRANSPORT"] = "websockets",
         };
     }

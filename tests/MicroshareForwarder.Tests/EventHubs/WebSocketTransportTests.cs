@@ -42,20 +42,19 @@ public sealed class WebSocketTransportTests
     }
 
     [Fact]
-    public async Task WebSockets_CaFileOnly_TlsFailsBeforeUpgrade()
+    public async Task WebSockets_CaFile_IsRejectedAsIneffective()
     {
         await using var harness = await ForwarderHarness.StartAsync(10);
         var endpoint = await harness.StartEndpointAsync(useWebSockets: true);
         var environment = ForwarderHarness.Merge(
             harness.CreateEnvironment(),
             harness.WebSocketSettings(endpoint),
-            new Dictionary<string, string> { ["EVENTHUB_MAX_RETRIES"] = "0" });
+            new Dictionary<string, string> { ["EVENTHUB_CA_FILE"] = harness.CaFile });
 
         var result = await ForwarderHarness.RunAsync(environment);
 
-        Assert.NotEqual(ExitCodes.Success, result.ExitCode);
+        Assert.Equal(ExitCodes.Configuration, result.ExitCode);
+        Assert.Contains("EVENTHUB_CA_FILE has no effect with EVENTHUB_TRANSPORT=websockets", result.Error, StringComparison.Ordinal);
         Assert.Equal(0, endpoint.WebSocketConnections);
-        Assert.Equal(0, endpoint.GetReceivedCount("telemetry"));
-        Assert.Empty(endpoint.CbsTokens);
     }
 }

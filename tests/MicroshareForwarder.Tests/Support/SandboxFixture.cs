@@ -38,6 +38,13 @@ internal sealed class SandboxFixture : IAsyncDisposable
         return ForwarderRunner.InvokeAsync(args, settings);
     }
 
+    /// <summary>Runs <c>check</c> against the sandbox with extra settings layered over the .env file.</summary>
+    public Task<ForwarderResult> CheckAsync(IReadOnlyDictionary<string, string>? settings = null, params string[] extraArgs)
+    {
+        string[] args = ["check", "--env-file", EnvFile, .. extraArgs];
+        return ForwarderRunner.InvokeAsync(args, settings);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Sandbox.DisposeAsync();
