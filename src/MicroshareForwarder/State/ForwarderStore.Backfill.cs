@@ -143,22 +143,7 @@ internal sealed partial class ForwarderStore
 
         using var transaction = _connection.BeginTransaction();
 
-        using var insert = _connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = """
-            INSERT INTO outbox (feed, destination, event_id, event_type, source, event_time_ms, partition_key, body, enqueued_at_ms)
-            VALUES (@feed, @destination, @eventId, @eventType, @source, @time, @partitionKey, @body, @now)
-            RETURNING sequence
-            """;
-        var feed = insert.Parameters.Add("@feed", SqliteType.Text);
-        var destination = insert.Parameters.Add("@destination", SqliteType.Text);
-        var eventId = insert.Parameters.Add("@eventId", SqliteType.Text);
-        var eventType = insert.Parameters.Add("@eventType", SqliteType.Text);
-        var source = insert.Parameters.Add("@source", SqliteType.Text);
-        var time = insert.Parameters.Add("@time", SqliteType.Integer);
-        var partitionKey = insert.Parameters.Add("@partitionKey", SqliteType.Text);
-        var body = insert.Parameters.Add("@body", SqliteType.Blob);
-        insert.Parameters.AddWithValue("@now", now);
+        using var insert = new OutboxInsertCommand(_connection, transaction, now);
 
         using var sent = _connection.CreateCommand();
         sent.Transaction = transaction;
@@ -169,16 +154,7 @@ internal sealed partial class ForwarderStore
 
         foreach (var item in events)
         {
-            feed.Value = item.Feed;
-            destination.Value = item.Destination;
-            eventId.Value = item.EventId;
-            eventType.Value = item.EventType;
-            source.Value = item.Source;
-            time.Value = item.Time.ToUnixTimeMilliseconds();
-            partitionKey.Value = (object?)item.PartitionKey ?? DBNull.Value;
-            body.Value = item.Body.ToArray();
-            var sequence = (long)insert.ExecuteScalar()!;
-            stored.Add(item with { Sequence = sequence });
+            stored.Add(insert.Insert(item));
 
             sentDestination.Value = item.Destination;
             sentEventId.Value = item.EventId;

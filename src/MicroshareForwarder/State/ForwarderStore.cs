@@ -113,42 +113,11 @@ internal sealed partial class ForwarderStore : IDisposable
 
         using var transaction = _connection.BeginTransaction();
 
-        using (var insert = _connection.CreateCommand())
+        using (var insert = new OutboxInsertCommand(_connection, transaction, now))
         {
-            insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT INTO outbox (feed, destination, event_id, event_type, source, event_time_ms, partition_key, body, enqueued_at_ms, subject, revision)
-                VALUES (@feed, @destination, @eventId, @eventType, @source, @time, @partitionKey, @body, @now, @subject, @revision)
-                """;
-            var feed = insert.Parameters.Add("@feed", SqliteType.Text);
-            var destination = insert.Parameters.Add("@destination", SqliteType.Text);
-            var eventId = insert.Parameters.Add("@eventId", SqliteType.Text);
-            var eventType = insert.Parameters.Add("@eventType", SqliteType.Text);
-            var source = insert.Parameters.Add("@source", SqliteType.Text);
-            var time = insert.Parameters.Add("@time", SqliteType.Integer);
-            var partitionKey = insert.Parameters.Add("@partitionKey", SqliteType.Text);
-            var body = insert.Parameters.Add("@body", SqliteType.Blob);
-            var subject = insert.Parameters.Add("@subject", SqliteType.Text);
-            var revision = insert.Parameters.Add("@revision", SqliteType.Integer);
-            insert.Parameters.AddWithValue("@now", now);
-
             foreach (var item in events)
             {
-                feed.Value = item.Feed;
-                destination.Value = item.Destination;
-                eventId.Value = item.EventId;
-                eventType.Value = item.EventType;
-                source.Value = item.Source;
-                time.Value = item.Time.ToUnixTimeMilliseconds();
-                partitionKey.Value = (object?)item.PartitionKey ?? DBNull.Value;
-                body.Value = item.Body.ToArray();
-                subject.Value = (object?)item.Subject ?? DBNull.Value;
-                revision.Value = (object?)item.Revision ?? DBNull.Value;
-
-                // The row id of the insert just made on this connection is its sequence. Reading it
-                // from the handle avoids the result set of RETURNING, a reader per row.
-                insert.ExecuteNonQuery();
-                stored.Add(item with { Sequence = SQLitePCL.raw.sqlite3_last_insert_rowid(_connection.Handle) });
+                stored.Add(insert.Insert(item));
             }
         }
 

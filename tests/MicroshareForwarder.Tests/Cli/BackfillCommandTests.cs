@@ -1,10 +1,11 @@
-using System.Runtime.InteropServices;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using MicroshareForwarder.Sandbox.Composition;
 using MicroshareForwarder.Sandbox.EventHubs;
 using MicroshareForwarder.Sandbox.Microshare;
+using MicroshareForwarder.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace MicroshareForwarder.Tests.Cli;
@@ -140,7 +141,7 @@ public sealed class BackfillCommandTests : IAsyncLifetime
         };
         start.ArgumentList.Add("--default-signal=INT");
         start.ArgumentList.Add("dotnet");
-        start.ArgumentList.Add(ForwarderAssemblyPath());
+        start.ArgumentList.Add(ForwarderBinary.DllPath);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -176,18 +177,6 @@ public sealed class BackfillCommandTests : IAsyncLifetime
         return new CliResult(process.ExitCode, await output, await error);
     }
 
-    /// <summary>
-    /// Returns the forwarder as built in its own output directory, whose deps.json matches the
-    /// assemblies beside it; the copy in the test output resolves against the test's dependencies.
-    /// </summary>
-    private static string ForwarderAssemblyPath()
-    {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = testOutput.Name;
-        var configuration = testOutput.Parent!.Name;
-        var repository = testOutput.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
-        return Path.Combine(repository, "src", "MicroshareForwarder", "bin", configuration, framework, "microshare-forwarder.dll");
-    }
 
     private long CountCompletedWindows()
     {
