@@ -163,6 +163,17 @@ internal static class QuarantineCommand
     private static async Task<int> ExportAsync(CliContext context, ForwarderStore store, string? feed, long[]? ids, string file, CancellationToken cancellationToken)
     {
         var events = store.ListQuarantined(feed, ids, includeBodies: true);
+        if (ids is not null)
+        {
+            var found = events.Select(item => item.Id).ToHashSet();
+            var unknown = ids.Where(id => !found.Contains(id)).ToList();
+            if (unknown.Count > 0)
+            {
+                await context.Error.WriteLineAsync($"No quarantined event has the id {string.Join(", ", unknown)}{(feed is null ? string.Empty : $" in feed '{feed}'")}: see 'quarantine list'. Nothing was written.").ConfigureAwait(false);
+                return ExitCodes.Configuration;
+            }
+        }
+
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         foreach (var item in events)
         {

@@ -28,7 +28,7 @@ internal static class RunCommand
             Description = "With --dry-run, also print each event's body. Bodies can contain location names, so they are left out unless this is given.",
         };
 
-        var command = new Command("run", "Forward new Microshare records to Event Hubs once, then exit. Exit codes: 0 success, 75 temporary failure (the next run retries), 77 credentials or permissions rejected, 78 invalid configuration.");
+        var command = new Command("run", "Forward new Microshare records to Event Hubs once, then exit. Exit codes: 0 success, 1 invalid command line, 70 internal error, 74 damaged state store, 75 temporary failure (the next run retries), 77 credentials or permissions rejected, 78 invalid configuration.");
         common.AddTo(command);
         command.Options.Add(feed);
         command.Options.Add(dryRun);

@@ -289,6 +289,11 @@ internal static class StatusCommand
                 text.AppendLine(CultureInfo.InvariantCulture, $"  warning: {warning}");
             }
 
+            if (feed.Quarantined > 0)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"  warning: {feed.Quarantined} events are quarantined and will not be sent until you act: see 'quarantine list'.");
+            }
+
             if (feed.LastError is { } error)
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"  last error: {error}");

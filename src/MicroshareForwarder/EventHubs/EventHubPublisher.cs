@@ -75,7 +75,7 @@ internal sealed class EventHubPublisher : IAsyncDisposable
                     if (members.Count == 0)
                     {
                         Log.EventTooLarge(_logger, item.EventId, item.Feed, item.Body.Length, Destination.Key, batch.MaximumSizeInBytes);
-                        await onTooLarge(item, $"{item.Body.Length} bytes exceed the batch limit of {batch.MaximumSizeInBytes} bytes of {Destination.Key}", cancellationToken).ConfigureAwait(false);
+                        await onTooLarge(item, $"the event (a body of {item.Body.Length} bytes plus its properties and AMQP envelope) does not fit the limit of {batch.MaximumSizeInBytes} bytes of {Destination.Key}", cancellationToken).ConfigureAwait(false);
                         continue;
                     }
 
@@ -99,7 +99,7 @@ internal sealed class EventHubPublisher : IAsyncDisposable
                     else
                     {
                         Log.EventTooLarge(_logger, item.EventId, item.Feed, item.Body.Length, Destination.Key, batch.MaximumSizeInBytes);
-                        await onTooLarge(item, $"{item.Body.Length} bytes exceed the batch limit of {batch.MaximumSizeInBytes} bytes of {Destination.Key}", cancellationToken).ConfigureAwait(false);
+                        await onTooLarge(item, $"the event (a body of {item.Body.Length} bytes plus its properties and AMQP envelope) does not fit the limit of {batch.MaximumSizeInBytes} bytes of {Destination.Key}", cancellationToken).ConfigureAwait(false);
                     }
                 }
 

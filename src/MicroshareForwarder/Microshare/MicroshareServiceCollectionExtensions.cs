@@ -24,6 +24,10 @@ internal static class MicroshareServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(() => CreateHandler(trust, followRedirects: false))
             .AddResilienceHandler("microshare-login", builder => ConfigureResilience(builder, microshare));
 
+        // Added after the resilience handler, so it sits below it and a cut-off body is retried.
+        services.AddHttpClient(MicroshareHttpClients.Api).AddHttpMessageHandler(() => new ResponseBufferingHandler());
+        services.AddHttpClient(MicroshareHttpClients.WebLogin).AddHttpMessageHandler(() => new ResponseBufferingHandler());
+
         services.AddSingleton(microshare);
         services.AddSingleton(provider => new TokenCache(
             options.State.Directory,

@@ -158,8 +158,7 @@ internal sealed class FeedSender
                 break;
             }
 
-            await PublishAsync(destination, pending, cancellationToken).ConfigureAwait(false);
-            drained += pending.Count;
+            drained += await PublishAsync(destination, pending, cancellationToken).ConfigureAwait(false);
             afterSequence = pending[^1].Sequence;
             afterTime = pending[^1].Time;
         }
@@ -177,7 +176,7 @@ internal sealed class FeedSender
     /// per page rather than one per batch. A crash before that transaction only means those
     /// events are sent again with the same ids.
     /// </summary>
-    private async Task PublishAsync(DestinationState destination, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
+    private async Task<int> PublishAsync(DestinationState destination, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var acknowledgedEvents = new List<OutboxEvent>(events.Count);
@@ -215,6 +214,8 @@ internal sealed class FeedSender
         {
             MarkDelivered(acknowledgedEvents);
         }
+
+        return acknowledgedEvents.Count;
     }
 
     private void MarkDelivered(List<OutboxEvent> acknowledged)

@@ -14,7 +14,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "Feed {Feed}: sent {EventCount} events left in the outbox by an earlier run")]
     public static partial void OutboxDrained(ILogger logger, string feed, long eventCount);
 
-    [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "Run {RunId} started for {FeedCount} feeds")]
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "Run {RunId} started; feeds to run: {FeedCount}")]
     public static partial void RunStarted(ILogger logger, string runId, int feedCount);
 
     [LoggerMessage(EventId = 3104, Level = LogLevel.Information, Message = "Feed {Feed}: fetched {Fetched} in {Pages} pages, forwarded {Forwarded}, duplicates {Duplicates}, rejected {Rejected}, quarantined {Quarantined}")]

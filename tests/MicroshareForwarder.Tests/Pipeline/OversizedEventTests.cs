@@ -40,7 +40,7 @@ public sealed class OversizedEventTests
 
         Assert.Equal(0, list.ExitCode);
         Assert.Contains(oversizedId, list.Stdout, StringComparison.Ordinal);
-        Assert.Contains("exceed the batch limit", list.Stdout, StringComparison.Ordinal);
+        Assert.Contains("does not fit the limit", list.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain(new string('x', 1000), list.Stdout, StringComparison.Ordinal);
     }
 
