@@ -127,9 +127,34 @@ internal static class RunCommand
     public static async Task<ForwarderOptions> LoadOptionsAsync(CliContext context, string? envFile, CancellationToken cancellationToken = default)
     {
         var path = ConfigurationLoader.ResolveEnvFile(envFile, context.Environment);
-        var configuration = ConfigurationLoader.Load(path, context.Environment);
-        configuration = await KeyVault.KeyVaultSecretLoader.ApplyAsync(configuration, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return ForwarderOptionsReader.Read(configuration);
+        var fileProblems = new List<string>();
+        var configuration = ConfigurationLoader.Load(path, context.Environment, fileProblems);
+        if (fileProblems.Count == 0)
+        {
+            configuration = await KeyVault.KeyVaultSecretLoader.ApplyAsync(configuration, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            var options = ForwarderOptionsReader.Read(configuration);
+            if (fileProblems.Count > 0)
+            {
+                throw new ConfigurationException(fileProblems);
+            }
+
+            return options;
+        }
+        catch (ConfigurationException exception) when (exception.Problems != fileProblems)
+        {
+            var problems = new List<string>(fileProblems);
+            if (path is null)
+            {
+                problems.Add("No .env file was found (no --env-file, no $CREDENTIALS_DIRECTORY/env, no FORWARDER_ENV_FILE, no ./.env), so only environment variables were read.");
+            }
+
+            problems.AddRange(exception.Problems);
+            throw new ConfigurationException(problems);
+        }
     }
 
     private static string ConfigurationFailureJson(ConfigurationException exception)

@@ -46,22 +46,24 @@ internal static class ConfigurationLoader
     }
 
     /// <summary>
-    /// Reads the <c>.env</c> file (when given) and layers the environment over it. Throws
-    /// <see cref="ConfigurationException"/> when the file is missing, unsafe or malformed.
+    /// Reads the <c>.env</c> file (when given) and layers the environment over it. A missing
+    /// file throws <see cref="ConfigurationException"/> at once. An unsafe file (owner, mode
+    /// or ACL) and syntax errors go to <paramref name="fileProblems"/> instead, and the file's
+    /// values are still used, so the caller can report every problem in one message; the
+    /// caller must not connect anywhere while <paramref name="fileProblems"/> is not empty.
     /// </summary>
-    public static IConfiguration Load(string? envFile, IReadOnlyDictionary<string, string> environment)
+    public static IConfiguration Load(string? envFile, IReadOnlyDictionary<string, string> environment, List<string> fileProblems)
     {
-        var errors = new List<string>();
         IReadOnlyDictionary<string, string> fileValues = new Dictionary<string, string>();
 
         if (envFile is not null)
         {
-            fileValues = ReadEnvFile(envFile, errors);
-        }
+            if (!File.Exists(envFile))
+            {
+                throw new ConfigurationException([$"The .env file '{envFile}' does not exist: create it from deploy/.env.example or pass --env-file with the right path."]);
+            }
 
-        if (errors.Count > 0)
-        {
-            throw new ConfigurationException(errors);
+            fileValues = ReadEnvFile(envFile, fileProblems);
         }
 
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
@@ -93,12 +95,7 @@ internal static class ConfigurationLoader
 
         // The checks and the read use one open handle, so the file cannot be swapped in between.
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read);
-        var problems = CheckSecretFile(path, handle);
-        if (problems.Count > 0)
-        {
-            errors.AddRange(problems);
-            return new Dictionary<string, string>();
-        }
+        errors.AddRange(CheckSecretFile(path, handle));
 
         using var stream = new FileStream(handle, FileAccess.Read);
         using var reader = new StreamReader(stream);

@@ -42,6 +42,28 @@ public sealed class ConfigurationValidationTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_UnsafeEnvFileWithMissingKey_ReportsBoth()
+    {
+        var envFile = WriteEnvFile(ValidSettings.Replace("MICROSHARE_PASSWORD=password\n", string.Empty, StringComparison.Ordinal));
+        File.SetUnixFileMode(envFile, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+
+        var result = await ForwarderRunner.InvokeAsync(["run", "--env-file", envFile]);
+
+        Assert.Equal(78, result.ExitCode);
+        Assert.Contains($"chmod 600 {envFile}", result.Error);
+        Assert.Contains("MICROSHARE_PASSWORD is missing", result.Error);
+    }
+
+    [Fact]
+    public async Task Run_NoEnvFileAnywhere_SaysOnlyEnvironmentWasRead()
+    {
+        var result = await ForwarderRunner.InvokeAsync(["run"], new Dictionary<string, string> { ["FORWARDER_STATE_DIR"] = _directory });
+
+        Assert.Equal(78, result.ExitCode);
+        Assert.Contains("No .env file was found", result.Error);
+    }
+
+    [Fact]
     public async Task Run_PlainHttpToRemoteHost_IsRejected()
     {
         var envFile = WriteEnvFile(ValidSettings.Replace("MICROSHARE_API_URL=http://127.0.0.1:1/", "MICROSHARE_API_URL=http://api.example.invalid/", StringComparison.Ordinal));
