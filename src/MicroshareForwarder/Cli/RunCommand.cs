@@ -134,6 +134,11 @@ internal static class RunCommand
             configuration = await KeyVault.KeyVaultSecretLoader.ApplyAsync(configuration, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
+        foreach (var warning in UnknownSettingDetector.FindUnknown(configuration))
+        {
+            await context.Error.WriteLineAsync("warning: " + warning).ConfigureAwait(false);
+        }
+
         try
         {
             var options = ForwarderOptionsReader.Read(configuration);

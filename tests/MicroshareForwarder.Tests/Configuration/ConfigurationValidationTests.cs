@@ -55,6 +55,16 @@ public sealed class ConfigurationValidationTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_MisspelledKey_WarnsWithClosestSetting()
+    {
+        var envFile = WriteEnvFile(ValidSettings + "MICROSHARE_PASWORD=typo\n");
+
+        var result = await ForwarderRunner.InvokeAsync(["run", "--env-file", envFile]);
+
+        Assert.Contains("warning: MICROSHARE_PASWORD is not a setting of the forwarder and is ignored. Did you mean MICROSHARE_PASSWORD?", result.Error);
+    }
+
+    [Fact]
     public async Task Run_NoEnvFileAnywhere_SaysOnlyEnvironmentWasRead()
     {
         var result = await ForwarderRunner.InvokeAsync(["run"], new Dictionary<string, string> { ["FORWARDER_STATE_DIR"] = _directory });
