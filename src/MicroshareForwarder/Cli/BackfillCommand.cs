@@ -87,6 +87,11 @@ internal static class BackfillCommand
             problems.Add($"No feed is named '{feedName}'; the configured feeds are: {string.Join(", ", options.Feeds.Select(item => item.Name))}.");
         }
 
+        if (feed is not null && feed.Kind != FeedKind.Share)
+        {
+            problems.Add($"Feed '{feed.Name}' is a {feed.Kind.ToString().ToLowerInvariant()} feed, and backfill reads share feeds only: for a dashboard or View feed, raise FORWARDER_INITIAL_LOOKBACK and run it with a new state directory.");
+        }
+
         if (problems.Count == 0 && from >= to)
         {
             problems.Add($"--from {from:o} must be before --to {to:o}.");
@@ -103,19 +108,34 @@ internal static class BackfillCommand
         }
 
         using var host = ForwarderHost.Build(options, logLevel, logFormat, context.Error);
-        var report = new BackfillReport { Feed = feed!.Name, Request = new BackfillRequest(from, to, resend) };
-        var progress = new BackfillProgressPrinter(context.Error, context.IsErrorTerminal, context.TimeProvider);
-        var exitCode = await RunAsync(options, host.Services, feed, report, progress, cancellationToken).ConfigureAwait(false);
-        progress.Finish();
 
-        await context.Out.WriteLineAsync(
-            $"Backfill of {report.Feed} {(report.Finished ? "finished" : "stopped")}: {report.WindowsCompleted} of {report.WindowsTotal} day windows done, fetched {report.Fetched} in {report.Pages} pages, "
-            + $"forwarded {report.Forwarded}, duplicates {report.Duplicates}, skipped {report.Skipped}, rejected {report.Rejected}, quarantined {report.Quarantined}.").ConfigureAwait(false);
+        // Each destination hub has its own job and progress, so an interrupted backfill resumes
+        // per hub. The walk is repeated for each hub.
+        var exitCode = ExitCodes.Success;
+        foreach (var eventHub in options.EventHubs)
+        {
+            var report = new BackfillReport { Feed = feed!.Name, Request = new BackfillRequest(from, to, resend) };
+            var progress = new BackfillProgressPrinter(context.Error, context.IsErrorTerminal, context.TimeProvider);
+            var destinationExitCode = await RunAsync(options, eventHub, host.Services, feed, report, progress, cancellationToken).ConfigureAwait(false);
+            progress.Finish();
+
+            var target = options.EventHubs.Count > 1 ? $" to {EventHubClientFactory.DescribeDestination(eventHub).Key}" : string.Empty;
+            await context.Out.WriteLineAsync(
+                $"Backfill of {report.Feed}{target} {(report.Finished ? "finished" : "stopped")}: {report.WindowsCompleted} of {report.WindowsTotal} day windows done, fetched {report.Fetched} in {report.Pages} pages, "
+                + $"forwarded {report.Forwarded}, duplicates {report.Duplicates}, skipped {report.Skipped}, rejected {report.Rejected}, quarantined {report.Quarantined}.").ConfigureAwait(false);
+
+            exitCode = ExitCodes.Worst(exitCode, destinationExitCode);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+
         await context.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         return exitCode;
     }
 
-    private static async Task<int> RunAsync(ForwarderOptions options, IServiceProvider services, FeedOptions feed, BackfillReport report, BackfillProgressPrinter progress, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ForwarderOptions options, EventHubOptions eventHub, IServiceProvider services, FeedOptions feed, BackfillReport report, BackfillProgressPrinter progress, CancellationToken cancellationToken)
     {
         var loggerFactory = services.GetRequiredService<ILoggerFactory>();
         var logger = loggerFactory.CreateLogger(typeof(BackfillCommand));
@@ -126,12 +146,11 @@ internal static class BackfillCommand
             using var instanceLock = InstanceLock.Acquire(options.State.Directory);
             using var store = ForwarderStore.Open(options.State.Directory, timeProvider);
 
-            // NOTE: a backfill sends to the default destination only; hubs from EVENTHUB_EXTRA_DESTINATIONS are not backfilled.
-            var destination = EventHubClientFactory.DescribeDestination(options.EventHub);
+            var destination = EventHubClientFactory.DescribeDestination(eventHub);
             await using var publisher = new EventHubPublisher(
-                EventHubClientFactory.CreateProducer(options.EventHub),
+                EventHubClientFactory.CreateProducer(eventHub),
                 destination,
-                options.EventHub,
+                eventHub,
                 loggerFactory.CreateLogger<EventHubPublisher>());
             var client = ShareClientFactory.Create(options, services.GetRequiredService<IHttpClientFactory>(), loggerFactory, timeProvider, options.State.Directory);
             var runner = new BackfillRunner(client, store, publisher, options, timeProvider, loggerFactory.CreateLogger<BackfillRunner>());

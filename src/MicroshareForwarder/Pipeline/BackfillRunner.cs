@@ -52,6 +52,8 @@ internal sealed class BackfillRunner
         await DrainOutboxAsync(feed, destination, report, cancellationToken).ConfigureAwait(false);
 
         var normalizer = new ShareRecordNormalizer(feed, _options.Microshare.ApiUrl, destination, _timeProvider);
+        // NOTE: a backfill sends page by page, newest page first, so a partition key's events are not in time order across pages.
+        var partitionKey = _publisher.PartitionKeyPath is { } path ? JsonPointer.Parse(path) : null;
         var forwardedPerWindow = new long[windows.Count];
         var nextToClose = windows.Count - 1;
 
@@ -66,7 +68,10 @@ internal sealed class BackfillRunner
                 ? _store.FindResendKnownIds(job.JobId, destination, candidates.Select(item => item.EventId).ToList())
                 : _store.FindKnownIds(destination, candidates.Select(item => item.EventId).ToList());
             var seenOnPage = new HashSet<string>(StringComparer.Ordinal);
-            var fresh = candidates.Where(item => !known.Contains(item.EventId) && seenOnPage.Add(item.EventId)).ToList();
+            var fresh = candidates
+                .Where(item => !known.Contains(item.EventId) && seenOnPage.Add(item.EventId))
+                .Select(item => partitionKey is null ? item : item with { PartitionKey = partitionKey.Evaluate(item.Body) })
+                .ToList();
             report.Duplicates += candidates.Count - fresh.Count;
 
             var stored = _store.EnqueueBackfill(job.JobId, fresh);
