@@ -41,6 +41,7 @@ internal static class BackfillCommand
 
         var command = new Command("backfill", "Forward a past range of records that were never delivered, in day-sized windows. Interrupt with Ctrl+C and run the same command again to resume. Exit codes as for run.");
         command.Options.Add(common.EnvFile);
+        command.Options.Add(common.Output);
         command.Options.Add(common.LogFormatOption);
         command.Options.Add(common.Verbose);
         command.Options.Add(feed);
@@ -54,15 +55,16 @@ internal static class BackfillCommand
             parseResult.GetValue(from)!,
             parseResult.GetValue(to),
             parseResult.GetValue(resend),
+            common.GetOutput(parseResult),
             common.GetLogFormat(parseResult),
             common.GetLogLevel(parseResult),
             cancellationToken)));
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(CliContext context, string? envFile, string feedName, string fromText, string? toText, bool resend, Diagnostics.LogFormat logFormat, LogLevel logLevel, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(CliContext context, string? envFile, string feedName, string fromText, string? toText, bool resend, OutputFormat output, Diagnostics.LogFormat logFormat, LogLevel logLevel, CancellationToken cancellationToken)
     {
-        var loaded = await RunCommand.TryLoadOptionsAsync(context, envFile, OutputFormat.Text, cancellationToken).ConfigureAwait(false);
+        var loaded = await RunCommand.TryLoadOptionsAsync(context, envFile, output, cancellationToken).ConfigureAwait(false);
         if (loaded.Options is not { } options)
         {
             return loaded.ExitCode;
@@ -112,6 +114,7 @@ internal static class BackfillCommand
         // Each destination hub has its own job and progress, so an interrupted backfill resumes
         // per hub. The walk is repeated for each hub.
         var exitCode = ExitCodes.Success;
+        var results = new List<(string Destination, BackfillReport Report)>();
         foreach (var eventHub in options.EventHubs)
         {
             var report = new BackfillReport { Feed = feed!.Name, Request = new BackfillRequest(from, to, resend) };
@@ -119,8 +122,9 @@ internal static class BackfillCommand
             var destinationExitCode = await RunAsync(options, eventHub, host.Services, feed, report, progress, cancellationToken).ConfigureAwait(false);
             progress.Finish();
 
+            results.Add((EventHubClientFactory.DescribeDestination(eventHub).Key, report));
             var target = options.EventHubs.Count > 1 ? $" to {EventHubClientFactory.DescribeDestination(eventHub).Key}" : string.Empty;
-            await context.Out.WriteLineAsync(
+            await (output == OutputFormat.Json ? context.Error : context.Out).WriteLineAsync(
                 $"Backfill of {report.Feed}{target} {(report.Finished ? "finished" : "stopped")}: {report.WindowsCompleted} of {report.WindowsTotal} day windows done, fetched {report.Fetched} in {report.Pages} pages, "
                 + $"forwarded {report.Forwarded}, duplicates {report.Duplicates}, skipped {report.Skipped}, rejected {report.Rejected}, quarantined {report.Quarantined}.").ConfigureAwait(false);
 
@@ -131,8 +135,47 @@ internal static class BackfillCommand
             }
         }
 
+        if (output == OutputFormat.Json)
+        {
+            await context.Out.WriteLineAsync(SummaryJson(feed!.Name, exitCode, results)).ConfigureAwait(false);
+        }
+
         await context.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         return exitCode;
+    }
+
+    /// <summary>Writes the one-line JSON summary of <c>--output json</c>: the exit code and each destination's counts.</summary>
+    private static string SummaryJson(string feed, int exitCode, List<(string Destination, BackfillReport Report)> results)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("feed", feed);
+            writer.WriteNumber("exitCode", exitCode);
+            writer.WriteStartArray("destinations");
+            foreach (var (destination, report) in results)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("destination", destination);
+                writer.WriteBoolean("finished", report.Finished);
+                writer.WriteNumber("windowsCompleted", report.WindowsCompleted);
+                writer.WriteNumber("windowsTotal", report.WindowsTotal);
+                writer.WriteNumber("fetched", report.Fetched);
+                writer.WriteNumber("pages", report.Pages);
+                writer.WriteNumber("forwarded", report.Forwarded);
+                writer.WriteNumber("duplicates", report.Duplicates);
+                writer.WriteNumber("skipped", report.Skipped);
+                writer.WriteNumber("rejected", report.Rejected);
+                writer.WriteNumber("quarantined", report.Quarantined);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
     private static async Task<int> RunAsync(ForwarderOptions options, EventHubOptions eventHub, IServiceProvider services, FeedOptions feed, BackfillReport report, BackfillProgressPrinter progress, CancellationToken cancellationToken)

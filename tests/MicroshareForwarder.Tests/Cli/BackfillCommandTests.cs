@@ -128,6 +128,23 @@ public sealed class BackfillCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Backfill_JsonOutput_LastLineIsTheSummary()
+    {
+        var now = DateTimeOffset.UtcNow;
+        string[] backfill = ["backfill", "--feed", "share", "--from", (now - TimeSpan.FromDays(1)).ToString("o", CultureInfo.InvariantCulture), "--to", now.ToString("o", CultureInfo.InvariantCulture), "--output", "json"];
+        var inRange = _simulator.Records.Count(record => record.Tstamp >= now - TimeSpan.FromDays(1));
+
+        var result = await new CliHarness(_settings).InvokeAsync(backfill);
+
+        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        using var summary = System.Text.Json.JsonDocument.Parse(lines[^1]);
+        var destination = summary.RootElement.GetProperty("destinations")[0];
+        Assert.Equal(0, summary.RootElement.GetProperty("exitCode").GetInt32());
+        Assert.True(destination.GetProperty("finished").GetBoolean());
+        Assert.Equal(inRange, destination.GetProperty("forwarded").GetInt64());
+    }
+
+    [Fact]
     public async Task Backfill_FromAfterTo_ExitsSeventyEight()
     {
         var result = await new CliHarness(_settings).InvokeAsync(["backfill", "--feed", "share", "--from", "2025-03-02", "--to", "2025-03-01"]);
