@@ -7,7 +7,7 @@
 # Output:
 #   artifacts/release/RID/microshare-forwarder        the published executable
 #   artifacts/microshare-forwarder-RID.tar.gz          executable, install.sh,
-#                                                      uninstall.sh, systemd/, .env.example
+#                                                      uninstall.sh, paths.sh, systemd/, .env.example
 set -euo pipefail
 
 readonly binary_name="microshare-forwarder"
@@ -32,7 +32,7 @@ archive="$repo_root/artifacts/$binary_name-$rid.tar.gz"
 [[ -f "$project" ]] || die "project file not found: $project"
 command -v dotnet >/dev/null || die "dotnet not found on PATH: install the .NET SDK that global.json names"
 
-for required in install.sh uninstall.sh .env.example systemd/$binary_name.service systemd/$binary_name.timer; do
+for required in install.sh uninstall.sh paths.sh .env.example systemd/$binary_name.service systemd/$binary_name.timer; do
     [[ -f "$script_dir/$required" ]] || die "missing deploy file: deploy/$required"
 done
 
@@ -54,6 +54,7 @@ mkdir -p "$package_dir/systemd"
 install -m 0755 "$publish_dir/$binary_name" "$package_dir/$binary_name"
 install -m 0755 "$script_dir/install.sh" "$package_dir/install.sh"
 install -m 0755 "$script_dir/uninstall.sh" "$package_dir/uninstall.sh"
+install -m 0644 "$script_dir/paths.sh" "$package_dir/paths.sh"
 install -m 0644 "$script_dir/.env.example" "$package_dir/.env.example"
 install -m 0644 "$script_dir"/systemd/* "$package_dir/systemd/"
 

@@ -14,13 +14,8 @@
 # belong to the running system, not to DIR.
 set -euo pipefail
 
-readonly service_name="microshare-forwarder"
-readonly service_user="microshare-forwarder"
-readonly install_dir="/opt/microshare-forwarder"
-readonly unit_dir="/etc/systemd/system"
-readonly env_dir="/opt/occupancy-snapshot"
-readonly env_file="$env_dir/.env"
-readonly state_dir="/var/lib/microshare-forwarder"
+# shellcheck source=paths.sh
+source "$(dirname "${BASH_SOURCE[0]}")/paths.sh"
 
 die() {
     echo "install.sh: error: $*" >&2

@@ -12,14 +12,8 @@
 # install.sh.
 set -euo pipefail
 
-readonly service_name="microshare-forwarder"
-readonly service_user="microshare-forwarder"
-readonly install_dir="/opt/microshare-forwarder"
-readonly unit_dir="/etc/systemd/system"
-readonly env_dir="/opt/occupancy-snapshot"
-readonly env_file="$env_dir/.env"
-readonly state_dir="/var/lib/microshare-forwarder"
-readonly cache_dir="/var/cache/microshare-forwarder"
+# shellcheck source=paths.sh
+source "$(dirname "${BASH_SOURCE[0]}")/paths.sh"
 
 die() {
     echo "uninstall.sh: error: $*" >&2
