@@ -2,7 +2,7 @@ namespace MicroshareForwarder.Benchmarks.Harness;
 
 /// <summary>One `run` of the forwarder as a child process.</summary>
 /// <param name="ExitCode">The process exit code.</param>
-/// <param name="Elapsed">Process start to exit, as the parent sees it.</param>
+/// <param name="Elapsed">Process start to exit, as measured by the parent process.</param>
 /// <param name="PeakWorkingSetBytes">The largest resident set size (VmHWM) read from /proc; 0 where /proc is missing.</param>
 /// <param name="Forwarded">Events the run reported as forwarded.</param>
 /// <param name="Duplicates">Records the run reported as already known.</param>

@@ -2,7 +2,7 @@ namespace MicroshareForwarder.Cli;
 
 /// <summary>
 /// The process surroundings a command runs in. The real process passes its console and
-/// environment; the sandbox demo and tests pass their own, so they run the same code path
+/// environment. The sandbox demo and tests pass their own, so they run the same code path
 /// in-process without touching the real environment.
 /// </summary>
 internal sealed record CliContext(TextWriter Out, TextWriter Error, IReadOnlyDictionary<string, string> Environment)

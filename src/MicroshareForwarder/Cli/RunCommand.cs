@@ -93,9 +93,9 @@ internal static class RunCommand
     }
 
     /// <summary>
-    /// Reads the configuration, or prints every problem (and, for JSON output, a JSON line
-    /// with exit code 78) and returns no options with the exit code: 78 for invalid settings,
-    /// or Key Vault's 77 (access rejected), 78 (wrong vault or CA) or 75 (unreachable).
+    /// Reads the configuration. On failure it prints every problem (for JSON output also a JSON
+    /// line) and returns no options with the exit code: 78 for invalid settings, or from Key
+    /// Vault 77 (access rejected), 78 (wrong vault or CA) or 75 (unreachable).
     /// </summary>
     public static async Task<(ForwarderOptions? Options, int ExitCode)> TryLoadOptionsAsync(CliContext context, string? envFile, OutputFormat output, CancellationToken cancellationToken = default)
     {

@@ -8,8 +8,8 @@ namespace MicroshareForwarder.Cli;
 /// <c>microshare-forwarder serve</c>: runs a cycle every interval, plus a random delay of up
 /// to the jitter, for hosts without systemd timers (containers). Each cycle logs its exit
 /// code with the meaning it has for <c>run</c>. SIGTERM or SIGINT during a cycle lets it
-/// finish the batch in flight (the rest stays in the outbox); during the wait it ends the
-/// loop at once. The loop exits 0 when stopped by a signal, and with the cycle's code when
+/// finish the batch in flight, and the rest stays in the outbox. During the wait it ends
+/// the loop at once. The loop exits 0 when stopped by a signal, and with the cycle's code when
 /// a cycle ends with 74 (store damaged) or 78 (invalid configuration), which no retry fixes.
 /// </summary>
 internal static class ServiceLoopCommand

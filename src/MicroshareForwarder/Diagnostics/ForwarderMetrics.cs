@@ -6,7 +6,7 @@ namespace MicroshareForwarder.Diagnostics;
 
 /// <summary>
 /// The forwarder's <see cref="System.Diagnostics.Metrics"/> instruments. Counters and
-/// histograms are recorded as runs happen; the gauges report the state that the last run
+/// histograms are recorded as runs happen. The gauges report the state that the last run
 /// left (lag, outbox depth, quarantine size, exit code) when an exporter collects them.
 /// Each instance owns its own <see cref="Meter"/>, so parallel runs in one process never mix.
 /// </summary>

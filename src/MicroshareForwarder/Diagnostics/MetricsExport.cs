@@ -46,7 +46,7 @@ internal sealed class MetricsExport : IDisposable
     public ForwarderMetrics Metrics { get; }
 
     /// <summary>
-    /// Reads what the store holds per feed into the gauges, then writes the textfile and
+    /// Reads the store's per-feed figures into the gauges, then writes the textfile and
     /// flushes OTLP. Returns an error message when an export failed; the run's own outcome
     /// does not change, because metrics are not worth failing a run that forwarded.
     /// </summary>

@@ -29,7 +29,7 @@ internal sealed class TextWriterLoggerProvider : ILoggerProvider
         return _loggers.GetOrAdd(categoryName, name => new TextWriterLogger(name, this));
     }
 
-    /// <summary>Writes a summary line for every warning held back since the last flush, and forgets the warnings seen.</summary>
+    /// <summary>Writes a summary line for every warning held back since the last flush, and clears the record of warnings seen.</summary>
     public void FlushRepeatedWarnings()
     {
         List<KeyValuePair<(string Category, int EventId, string Message), RepeatCount>> repeated;

@@ -9,7 +9,7 @@ namespace MicroshareForwarder.EventHubs;
 /// <summary>
 /// Encodes an outbox event in the two CloudEvents 1.0 content modes of the AMQP binding:
 /// binary (attributes as application properties, body unchanged) and structured (one JSON
-/// envelope whose <c>data</c> member holds the record's JSON bytes unchanged).
+/// envelope whose <c>data</c> member contains the record's JSON bytes unchanged).
 /// </summary>
 internal static class CloudEventEncoder
 {

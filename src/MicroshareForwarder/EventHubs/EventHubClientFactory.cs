@@ -47,11 +47,11 @@ internal static class EventHubClientFactory
     }
 
     /// <summary>
-    /// Creates the Azure AD credential for <see cref="EventHubOptions.Auth"/>. With a CA file the
-    /// credential's HTTP transport trusts that CA in addition to the system store, and with an
-    /// authority host that is not one of Azure's public or sovereign clouds, MSAL's instance
-    /// discovery (a request to login.microsoftonline.com) is switched off, because that host
-    /// could not vouch for a private authority anyway.
+    /// Creates the Azure AD credential for <see cref="EventHubOptions.Auth"/>. With a CA file,
+    /// the credential's HTTP transport trusts that CA in addition to the system store. With an
+    /// authority host outside Azure's public and sovereign clouds, MSAL's instance discovery (a
+    /// request to login.microsoftonline.com) is switched off, because that host could not vouch
+    /// for a private authority anyway.
     /// </summary>
     public static TokenCredential CreateCredential(EventHubOptions options)
     {
@@ -115,7 +115,7 @@ internal static class EventHubClientFactory
         return connection;
     }
 
-    /// <summary>Tells whether <paramref name="authorityHost"/> is one of the Azure clouds that MSAL's instance discovery knows.</summary>
+    /// <summary>Tells whether <paramref name="authorityHost"/> is one of the Azure clouds for which MSAL's instance discovery has metadata.</summary>
     internal static bool IsKnownAuthorityHost(Uri? authorityHost)
     {
         return authorityHost is null

@@ -9,9 +9,9 @@ namespace MicroshareForwarder.Pipeline;
 /// <summary>
 /// Forwards the records of a past time range. The share API has no time filter and pages
 /// newest first, so the walk starts at page 1 and goes on until records are older than the
-/// range. Records in the range go through the outbox like a run's; a day-sized window is
-/// saved as finished once the walk has passed below its start (by the feed's overlap, for
-/// records that arrive out of order) with nothing of it left unsent. An interrupted backfill
+/// range. Records in the range go through the outbox like a run's. A day-sized window is
+/// saved as finished once nothing of it is left unsent and the walk has passed below its
+/// start by the feed's overlap, which allows for records that arrive out of order. An interrupted backfill
 /// started again with the same arguments skips the finished windows, and deduplication (or,
 /// with <c>--resend</c>, the job's own list of sent ids) covers the window it stopped in.
 /// </summary>

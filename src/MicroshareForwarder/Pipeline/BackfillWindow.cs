@@ -25,7 +25,7 @@ internal sealed record BackfillWindow(int Index, DateTimeOffset Start, DateTimeO
         return windows;
     }
 
-    /// <summary>Returns the index of the window that holds <paramref name="time"/>, or -1 when it lies outside the range.</summary>
+    /// <summary>Returns the index of the window that contains <paramref name="time"/>, or -1 when it lies outside the range.</summary>
     public static int IndexOf(IReadOnlyList<BackfillWindow> windows, DateTimeOffset time)
     {
         if (time < windows[0].Start || time > windows[^1].End)

@@ -121,8 +121,8 @@ internal sealed class ShareFeedRunner
 
     /// <summary>
     /// Tells whether <paramref name="page"/> is the last one. A short or empty page ends the
-    /// walk only when <c>meta.totalPages</c> says no page follows, because pages can come back
-    /// short while later ones still hold visible records; without <c>meta</c>, a short page ends it.
+    /// walk only when no page follows according to <c>meta.totalPages</c>, because pages can come
+    /// back short while later ones still contain visible records. Without <c>meta</c>, a short page ends it.
     /// </summary>
     internal static bool IsLastPage(SharePage page, int pageSize)
     {

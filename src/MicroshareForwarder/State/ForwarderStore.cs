@@ -8,7 +8,7 @@ namespace MicroshareForwarder.State;
 /// The forwarder's local state in SQLite: outbox, delivered ids, watermarks, rejected and
 /// quarantined events, and run history. WAL mode with <c>synchronous=FULL</c>, so a
 /// committed transaction survives a crash or a power loss. The file is created with
-/// mode 0600 because the outbox holds record payloads.
+/// mode 0600 because the outbox contains record payloads.
 /// </summary>
 internal sealed partial class ForwarderStore : IDisposable
 {

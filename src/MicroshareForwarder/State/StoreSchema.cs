@@ -1,8 +1,8 @@
 namespace MicroshareForwarder.State;
 
 /// <summary>
-/// The store's schema as forward migrations. <c>PRAGMA user_version</c> holds the number of
-/// migrations applied; a new version appends a migration and never edits an old one.
+/// The store's schema as forward migrations. <c>PRAGMA user_version</c> is the number of
+/// migrations applied. A new version appends a migration and never edits an old one.
 /// </summary>
 internal static class StoreSchema
 {

@@ -76,8 +76,8 @@ public sealed class BackfillCommandTests : IAsyncLifetime
         var windowsAfterInterrupt = CountCompletedWindows();
         Assert.InRange(windowsAfterInterrupt, 1, 7);
 
-        // The held-back page may still be queued if the signal landed before the walk reached it;
-        // a short request timeout makes the resumed run retry it at once instead of waiting 60 s.
+        // The held-back page may still be queued if the signal landed before the walk reached it.
+        // A short request timeout makes the resumed run retry it at once instead of waiting 60 s.
         var resume = new CliHarness(_settings);
         resume.Environment["MICROSHARE_REQUEST_TIMEOUT"] = "2s";
         var resumed = await resume.InvokeAsync(backfill);

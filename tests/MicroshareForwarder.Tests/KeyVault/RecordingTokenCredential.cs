@@ -5,7 +5,7 @@ namespace MicroshareForwarder.Tests.KeyVault;
 
 /// <summary>
 /// A <see cref="TokenCredential"/> that hands out one fixed token without any network call and
-/// records the scopes and tenants it was asked for. It stands in for Azure AD, so a test never
+/// records the scopes and tenants it was asked for. It replaces Azure AD, so a test never
 /// contacts a real identity endpoint.
 /// </summary>
 internal sealed class RecordingTokenCredential(string token) : TokenCredential

@@ -8,9 +8,10 @@ using MicroshareForwarder.Tests.Support;
 namespace MicroshareForwarder.Tests.Security;
 
 /// <summary>
-/// Runs the end-to-end scenarios with a unique canary value for every secret and fails if a
-/// canary, a Microshare bearer token or the sign-in form appears in stdout, stderr (text and
-/// JSON logs at debug level), state.json, the SQLite store and its WAL, or any sent event.
+/// Runs the end-to-end scenarios with a unique canary value for every secret. A test fails if
+/// a canary, a Microshare bearer token or the sign-in form appears anywhere it is scanned for:
+/// stdout, stderr (text and JSON logs at debug level), state.json, the SQLite store and its
+/// WAL, and every sent event.
 /// </summary>
 public sealed class SecretCanaryTests
 {
