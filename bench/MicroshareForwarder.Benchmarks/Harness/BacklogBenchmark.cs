@@ -83,6 +83,9 @@ internal static class BacklogBenchmark
                     $"  run {run}: raw {sample.RawEventsPerSecond:N0} events/s, pipeline {sample.PipelineEventsPerSecond:N0} events/s ({sample.PipelineElapsed.TotalSeconds:F1} s), "
                     + $"ratio {sample.Ratio:F2}, peak {sample.PeakWorkingSetBytes / 1_048_576.0:F0} MB, nothing new {sample.NothingNewElapsed.TotalMilliseconds:F0} ms "
                     + $"(peak {sample.NothingNewPeakWorkingSetBytes / 1_048_576.0:F0} MB), load {ReadLoadAverage()}").ConfigureAwait(false);
+                await output.WriteLineAsync(
+                    $"    CPU per event: raw {PerEvent(sample.RawProcessorTime, size):F1} µs (sender and endpoint); "
+                    + $"pipeline {PerEvent(sample.ForwarderProcessorTime, size):F1} µs in the forwarder and {PerEvent(sample.HostProcessorTime, size):F1} µs in the simulator and endpoint").ConfigureAwait(false);
             }
 
             return new SizeResult(size, samples, ReadLoadAverage());
@@ -105,7 +108,9 @@ internal static class BacklogBenchmark
         var connectionString = endpoint.GetConnectionString(HubName);
 
         var before = endpoint.GetReceivedCount(HubName);
+        var rawCpuBefore = CpuClock.Self();
         var rawElapsed = await RawSdkSender.SendAllAsync(connectionString, events, settings.MaxInFlight, cancellationToken).ConfigureAwait(false);
+        var rawCpu = CpuClock.Self() - rawCpuBefore;
         var rawReceived = endpoint.GetReceivedCount(HubName) - before;
         if (rawReceived != events.Count)
         {
@@ -117,7 +122,9 @@ internal static class BacklogBenchmark
         var envFile = WriteEnvFile(runDirectory, simulator, connectionString, events.Count);
 
         before = endpoint.GetReceivedCount(HubName);
+        var hostCpuBefore = CpuClock.Self();
         var forwarding = await ForwarderProcess.RunAsync(settings.ForwarderDll, envFile, cancellationToken).ConfigureAwait(false);
+        var hostCpu = CpuClock.Self() - hostCpuBefore;
         var received = endpoint.GetReceivedCount(HubName) - before;
         if (forwarding.ExitCode != 0 || forwarding.Forwarded != events.Count || received != events.Count)
         {
@@ -137,6 +144,9 @@ internal static class BacklogBenchmark
             events.Count / forwarding.Elapsed.TotalSeconds,
             forwarding.Elapsed,
             forwarding.PeakWorkingSetBytes,
+            rawCpu,
+            forwarding.ProcessorTime,
+            hostCpu,
             nothingNew.Elapsed,
             nothingNew.PeakWorkingSetBytes);
     }
@@ -176,6 +186,8 @@ internal static class BacklogBenchmark
 
         return path;
     }
+
+    private static double PerEvent(TimeSpan processorTime, int events) => processorTime.TotalMicroseconds / events;
 
     private static string ReadLoadAverage()
     {

@@ -62,6 +62,7 @@ internal static class ForwarderProcess
             }
         };
 
+        var childCpuBefore = CpuClock.Children();
         var stopwatch = Stopwatch.StartNew();
         process.Start();
         process.BeginOutputReadLine();
@@ -77,10 +78,11 @@ internal static class ForwarderProcess
 
         await exited.ConfigureAwait(false);
         var elapsed = stopwatch.Elapsed;
+        var processorTime = CpuClock.Children() - childCpuBefore;
 
         var summaryLine = stdoutLines.LastOrDefault(line => line.StartsWith('{')) ?? "{}";
         var (forwarded, duplicates, pages) = ReadCounts(summaryLine);
-        return new ForwarderRunResult(process.ExitCode, elapsed, peak, forwarded, duplicates, pages, string.Join(Environment.NewLine, stderrTail));
+        return new ForwarderRunResult(process.ExitCode, elapsed, peak, forwarded, duplicates, pages, processorTime, string.Join(Environment.NewLine, stderrTail));
     }
 
     /// <summary>Returns VmHWM, the peak resident set size so far, or 0 once the process is gone.</summary>

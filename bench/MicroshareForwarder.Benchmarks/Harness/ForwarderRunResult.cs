@@ -7,5 +7,6 @@ namespace MicroshareForwarder.Benchmarks.Harness;
 /// <param name="Forwarded">Events the run reported as forwarded.</param>
 /// <param name="Duplicates">Records the run reported as already known.</param>
 /// <param name="Pages">Pages the run fetched.</param>
+/// <param name="ProcessorTime">User plus system CPU time of the process.</param>
 /// <param name="ErrorTail">The last lines of standard error, for a failed run.</param>
-internal sealed record ForwarderRunResult(int ExitCode, TimeSpan Elapsed, long PeakWorkingSetBytes, long Forwarded, long Duplicates, long Pages, string ErrorTail);
+internal sealed record ForwarderRunResult(int ExitCode, TimeSpan Elapsed, long PeakWorkingSetBytes, long Forwarded, long Duplicates, long Pages, TimeSpan ProcessorTime, string ErrorTail);
