@@ -11,14 +11,14 @@ internal static partial class CpuClock
 {
     private const int ResourceUsageChildren = -1;
 
-    /// <summary>CPU time used by this process so far, all threads.</summary>
+    /// <summary>Returns the CPU time that all threads of this process used so far.</summary>
     public static TimeSpan Self()
     {
         using var process = Process.GetCurrentProcess();
         return process.TotalProcessorTime;
     }
 
-    /// <summary>CPU time used by the child processes that have exited and been waited for; zero where getrusage is missing.</summary>
+    /// <summary>Returns the CPU time of the child processes that have exited and been waited for, or zero off Linux.</summary>
     public static TimeSpan Children()
     {
         if (!OperatingSystem.IsLinux())
