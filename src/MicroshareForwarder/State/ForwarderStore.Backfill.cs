@@ -143,7 +143,7 @@ internal sealed partial class ForwarderStore
 
         using var transaction = _connection.BeginTransaction();
 
-        using var insert = new OutboxInsertCommand(_connection, transaction, now);
+        using var insert = new OutboxInsertCommand(_connection, now);
 
         using var sent = _connection.CreateCommand();
         sent.Transaction = transaction;

@@ -113,7 +113,7 @@ internal sealed partial class ForwarderStore : IDisposable
 
         using var transaction = _connection.BeginTransaction();
 
-        using (var insert = new OutboxInsertCommand(_connection, transaction, now))
+        using (var insert = new OutboxInsertCommand(_connection, now))
         {
             foreach (var item in events)
             {
@@ -206,7 +206,11 @@ internal sealed partial class ForwarderStore : IDisposable
         }
     }
 
-    /// <summary>Records the events as delivered and removes them from the outbox, in one transaction.</summary>
+    /// <summary>
+    /// Records the events as delivered and removes them from the outbox, in one transaction.
+    /// Events with consecutive sequence numbers, as a page's events are, move with one
+    /// statement per run of numbers rather than two per event.
+    /// </summary>
     public void MarkDelivered(IReadOnlyList<OutboxEvent> events)
     {
         var now = NowMilliseconds();
@@ -215,25 +219,48 @@ internal sealed partial class ForwarderStore : IDisposable
         using var deliver = _connection.CreateCommand();
         deliver.Transaction = transaction;
         deliver.CommandText = """
-            INSERT OR IGNORE INTO delivered (destination, event_id, feed, delivered_at_ms) VALUES (@destination, @eventId, @feed, @now);
-            DELETE FROM outbox WHERE sequence = @sequence;
+            INSERT OR IGNORE INTO delivered (destination, event_id, feed, delivered_at_ms)
+            SELECT destination, event_id, feed, @now FROM outbox WHERE sequence BETWEEN @first AND @last;
+            DELETE FROM outbox WHERE sequence BETWEEN @first AND @last;
             """;
-        var destination = deliver.Parameters.Add("@destination", SqliteType.Text);
-        var eventId = deliver.Parameters.Add("@eventId", SqliteType.Text);
-        var feed = deliver.Parameters.Add("@feed", SqliteType.Text);
-        var sequence = deliver.Parameters.Add("@sequence", SqliteType.Integer);
+        var first = deliver.Parameters.Add("@first", SqliteType.Integer);
+        var last = deliver.Parameters.Add("@last", SqliteType.Integer);
         deliver.Parameters.AddWithValue("@now", now);
 
-        foreach (var item in events)
+        foreach (var (from, to) in SequenceRuns(events))
         {
-            destination.Value = item.Destination;
-            eventId.Value = item.EventId;
-            feed.Value = item.Feed;
-            sequence.Value = item.Sequence;
+            first.Value = from;
+            last.Value = to;
             deliver.ExecuteNonQuery();
         }
 
         transaction.Commit();
+    }
+
+    /// <summary>Returns the sequence numbers of <paramref name="events"/> as runs of consecutive numbers, lowest first.</summary>
+    internal static List<(long First, long Last)> SequenceRuns(IReadOnlyList<OutboxEvent> events)
+    {
+        var sequences = new long[events.Count];
+        for (var index = 0; index < sequences.Length; index++)
+        {
+            sequences[index] = events[index].Sequence;
+        }
+
+        Array.Sort(sequences);
+
+        var runs = new List<(long First, long Last)>();
+        foreach (var sequence in sequences)
+        {
+            if (runs.Count > 0 && sequence <= runs[^1].Last + 1)
+            {
+                runs[^1] = (runs[^1].First, Math.Max(sequence, runs[^1].Last));
+                continue;
+            }
+
+            runs.Add((sequence, sequence));
+        }
+
+        return runs;
     }
 
     /// <summary>Moves an event that Event Hubs can never accept from the outbox to the quarantine.</summary>

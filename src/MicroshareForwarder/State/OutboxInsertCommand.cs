@@ -1,71 +1,80 @@
 using MicroshareForwarder.Pipeline;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace MicroshareForwarder.State;
 
 /// <summary>
-/// A prepared <c>INSERT INTO outbox</c> bound to one transaction, reused for every event
-/// of a page so the statement is compiled once.
+/// A prepared <c>INSERT INTO outbox</c>, reused for every event of a page inside the caller's
+/// transaction. It binds parameters by position on the native statement, so a row costs no
+/// parameter lookup by name and no copy of the body.
 /// </summary>
 internal sealed class OutboxInsertCommand : IDisposable
 {
-    private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _command;
-    private readonly SqliteParameter _feed;
-    private readonly SqliteParameter _destination;
-    private readonly SqliteParameter _eventId;
-    private readonly SqliteParameter _eventType;
-    private readonly SqliteParameter _source;
-    private readonly SqliteParameter _time;
-    private readonly SqliteParameter _partitionKey;
-    private readonly SqliteParameter _body;
-    private readonly SqliteParameter _subject;
-    private readonly SqliteParameter _revision;
+    private const string Sql = """
+        INSERT INTO outbox (feed, destination, event_id, event_type, source, event_time_ms, partition_key, body, enqueued_at_ms, subject, revision)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+        """;
 
-    public OutboxInsertCommand(SqliteConnection connection, SqliteTransaction transaction, long nowMilliseconds)
+    private readonly sqlite3 _database;
+    private readonly sqlite3_stmt _statement;
+    private readonly long _nowMilliseconds;
+
+    /// <summary>Prepares the statement on <paramref name="connection"/>, which must have a transaction open.</summary>
+    public OutboxInsertCommand(SqliteConnection connection, long nowMilliseconds)
     {
-        _connection = connection;
-        _command = connection.CreateCommand();
-        _command.Transaction = transaction;
-        _command.CommandText = """
-            INSERT INTO outbox (feed, destination, event_id, event_type, source, event_time_ms, partition_key, body, enqueued_at_ms, subject, revision)
-            VALUES (@feed, @destination, @eventId, @eventType, @source, @time, @partitionKey, @body, @now, @subject, @revision)
-            """;
-        _feed = _command.Parameters.Add("@feed", SqliteType.Text);
-        _destination = _command.Parameters.Add("@destination", SqliteType.Text);
-        _eventId = _command.Parameters.Add("@eventId", SqliteType.Text);
-        _eventType = _command.Parameters.Add("@eventType", SqliteType.Text);
-        _source = _command.Parameters.Add("@source", SqliteType.Text);
-        _time = _command.Parameters.Add("@time", SqliteType.Integer);
-        _partitionKey = _command.Parameters.Add("@partitionKey", SqliteType.Text);
-        _body = _command.Parameters.Add("@body", SqliteType.Blob);
-        _subject = _command.Parameters.Add("@subject", SqliteType.Text);
-        _revision = _command.Parameters.Add("@revision", SqliteType.Integer);
-        _command.Parameters.AddWithValue("@now", nowMilliseconds);
+        _database = connection.Handle!;
+        _nowMilliseconds = nowMilliseconds;
+
+        var result = raw.sqlite3_prepare_v2(_database, Sql, out _statement);
+        SqliteException.ThrowExceptionForRC(result, _database);
     }
 
     /// <summary>Inserts <paramref name="item"/> and returns it with its outbox sequence number.</summary>
     public OutboxEvent Insert(OutboxEvent item)
     {
-        _feed.Value = item.Feed;
-        _destination.Value = item.Destination;
-        _eventId.Value = item.EventId;
-        _eventType.Value = item.EventType;
-        _source.Value = item.Source;
-        _time.Value = item.Time.ToUnixTimeMilliseconds();
-        _partitionKey.Value = (object?)item.PartitionKey ?? DBNull.Value;
-        _body.Value = item.Body.ToArray();
-        _subject.Value = (object?)item.Subject ?? DBNull.Value;
-        _revision.Value = (object?)item.Revision ?? DBNull.Value;
+        BindText(1, item.Feed);
+        BindText(2, item.Destination);
+        BindText(3, item.EventId);
+        BindText(4, item.EventType);
+        BindText(5, item.Source);
+        Check(raw.sqlite3_bind_int64(_statement, 6, item.Time.ToUnixTimeMilliseconds()));
+        BindText(7, item.PartitionKey);
+        Check(raw.sqlite3_bind_blob(_statement, 8, item.Body.Span));
+        Check(raw.sqlite3_bind_int64(_statement, 9, _nowMilliseconds));
+        BindText(10, item.Subject);
+        Check(item.Revision is { } revision ? raw.sqlite3_bind_int64(_statement, 11, revision) : raw.sqlite3_bind_null(_statement, 11));
 
-        // The row id of the insert just made on this connection is its sequence. Reading it
-        // from the handle avoids the result set of RETURNING, a reader per row.
-        _command.ExecuteNonQuery();
-        return item with { Sequence = SQLitePCL.raw.sqlite3_last_insert_rowid(_connection.Handle) };
+        var result = raw.sqlite3_step(_statement);
+        try
+        {
+            // The error message is read before the reset, which would replace it.
+            if (result != raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(result, _database);
+            }
+        }
+        finally
+        {
+            raw.sqlite3_reset(_statement);
+        }
+
+        // The row id of the insert just made on this connection is its sequence.
+        return item with { Sequence = raw.sqlite3_last_insert_rowid(_database) };
     }
 
     public void Dispose()
     {
-        _command.Dispose();
+        _statement.Dispose();
+    }
+
+    private void BindText(int index, string? value)
+    {
+        Check(value is null ? raw.sqlite3_bind_null(_statement, index) : raw.sqlite3_bind_text(_statement, index, value));
+    }
+
+    private void Check(int result)
+    {
+        SqliteException.ThrowExceptionForRC(result, _database);
     }
 }
