@@ -483,6 +483,10 @@ internal sealed partial class ForwarderStore : IDisposable
         using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = temporaryPath, Pooling = false }.ToString()))
         {
             connection.Open();
+
+            // Outbox rows carry bodies of 1 to 2 KB. On 16 KiB pages each insert and delete
+            // touches fewer B-tree pages than on the default 4 KiB ones.
+            Execute(connection, "PRAGMA page_size=16384;");
             Migrate(connection);
         }
 

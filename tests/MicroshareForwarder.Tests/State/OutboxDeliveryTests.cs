@@ -23,6 +23,17 @@ public sealed class OutboxDeliveryTests
     }
 
     [Fact]
+    public void NewStore_Uses16KiBPages()
+    {
+        using var directory = new TestDirectory();
+        Directory.CreateDirectory(directory.StateDirectory);
+
+        ForwarderStore.Open(directory.StateDirectory, TimeProvider.System).Dispose();
+
+        Assert.Equal(16384L, StoreInspector.PageSize(directory.StateDirectory));
+    }
+
+    [Fact]
     public void Enqueue_ReadBack_KeepsEveryField()
     {
         using var directory = new TestDirectory();

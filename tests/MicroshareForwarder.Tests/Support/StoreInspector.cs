@@ -46,6 +46,15 @@ internal static class StoreInspector
         return (string)command.ExecuteScalar()!;
     }
 
+    /// <summary>Returns the store file's page size in bytes.</summary>
+    public static long PageSize(string stateDirectory)
+    {
+        using var connection = Open(stateDirectory);
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA page_size";
+        return (long)command.ExecuteScalar()!;
+    }
+
     private static SqliteConnection Open(string stateDirectory)
     {
         // ReadWrite rather than ReadOnly: a WAL left by a killed process is recovered only by a writer.
