@@ -7,7 +7,7 @@ namespace MicroshareForwarder.Tests.Deploy;
 public sealed class RuntimeConfigurationTests
 {
     [Fact]
-    public void RuntimeConfig_PageArraysStayOffLargeObjectHeap()
+    public void LohThreshold_FitsOnePage()
     {
         using var document = ReadRuntimeConfig();
 
@@ -18,7 +18,7 @@ public sealed class RuntimeConfigurationTests
     }
 
     [Fact]
-    public void RuntimeConfig_DynamicPgoOff()
+    public void TieredPgo_IsOff()
     {
         using var document = ReadRuntimeConfig();
 
