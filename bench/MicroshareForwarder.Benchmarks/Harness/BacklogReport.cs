@@ -25,6 +25,17 @@ internal static class BacklogReport
         }
 
         text.AppendLine();
+        text.AppendLine("CPU time per event, user plus system, medians:");
+        text.AppendLine();
+        text.AppendLine("| Records | Raw run: SDK sender and endpoint | Pipeline run: forwarder | Pipeline run: simulator and endpoint |");
+        text.AppendLine("|--:|--:|--:|--:|");
+        foreach (var result in results)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {result.Records:N0} | {result.RawCpuMicroseconds:F1} µs | {result.ForwarderCpuMicroseconds:F1} µs | {result.HostCpuMicroseconds:F1} µs |");
+        }
+
+        text.AppendLine();
         if (results.Count == 0)
         {
             return text.ToString();
