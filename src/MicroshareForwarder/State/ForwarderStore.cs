@@ -243,7 +243,11 @@ internal sealed partial class ForwarderStore : IDisposable
         var sequences = new long[events.Count];
         for (var index = 0; index < sequences.Length; index++)
         {
-            sequences[index] = events[index].Sequence;
+            // Delivered rows are copied from the outbox rows, so an event that was never
+            // stored would silently stay unmarked and be sent again by the next run.
+            sequences[index] = events[index].Sequence > 0
+                ? events[index].Sequence
+                : throw new ArgumentException($"Event {index} of {sequences.Length} has no outbox sequence number: only events read from or committed to the outbox can be marked delivered.", nameof(events));
         }
 
         Array.Sort(sequences);

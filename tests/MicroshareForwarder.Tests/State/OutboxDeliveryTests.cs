@@ -23,6 +23,16 @@ public sealed class OutboxDeliveryTests
     }
 
     [Fact]
+    public void SequenceRuns_UnstoredEvent_Throws()
+    {
+        var events = new[] { CreateEvent(1) with { Sequence = 4 }, CreateEvent(2) };
+
+        var exception = Assert.Throws<ArgumentException>(() => ForwarderStore.SequenceRuns(events));
+
+        Assert.Contains("Event 1 of 2", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NewStore_Uses16KiBPages()
     {
         using var directory = new TestDirectory();
