@@ -36,9 +36,8 @@ public sealed class OutboxDeliveryTests
     public void NewStore_Uses16KiBPages()
     {
         using var directory = new TestDirectory();
-        Directory.CreateDirectory(directory.StateDirectory);
 
-        ForwarderStore.Open(directory.StateDirectory, TimeProvider.System).Dispose();
+        OpenStore(directory).Dispose();
 
         Assert.Equal(16384L, StoreInspector.PageSize(directory.StateDirectory));
     }
@@ -47,8 +46,7 @@ public sealed class OutboxDeliveryTests
     public void Enqueue_ReadBack_KeepsEveryField()
     {
         using var directory = new TestDirectory();
-        Directory.CreateDirectory(directory.StateDirectory);
-        using var store = ForwarderStore.Open(directory.StateDirectory, TimeProvider.System);
+        using var store = OpenStore(directory);
         var plain = CreateEvent(1);
         var revised = CreateEvent(2) with { PartitionKey = "room-7", Subject = "first-id", Revision = 3 };
 
@@ -66,8 +64,7 @@ public sealed class OutboxDeliveryTests
     public void MarkDelivered_EveryOtherEvent_MovesOnlyThose()
     {
         using var directory = new TestDirectory();
-        Directory.CreateDirectory(directory.StateDirectory);
-        using var store = ForwarderStore.Open(directory.StateDirectory, TimeProvider.System);
+        using var store = OpenStore(directory);
         var stored = store.Enqueue(Enumerable.Range(0, 10).Select(CreateEvent).ToList(), []);
 
         store.MarkDelivered(stored.Where((_, index) => index % 2 == 0).ToList());
@@ -83,8 +80,7 @@ public sealed class OutboxDeliveryTests
     public void MarkDelivered_Twice_CountsEachEventOnce()
     {
         using var directory = new TestDirectory();
-        Directory.CreateDirectory(directory.StateDirectory);
-        using var store = ForwarderStore.Open(directory.StateDirectory, TimeProvider.System);
+        using var store = OpenStore(directory);
         var stored = store.Enqueue(Enumerable.Range(0, 4).Select(CreateEvent).ToList(), []);
 
         store.MarkDelivered(stored);
@@ -92,6 +88,12 @@ public sealed class OutboxDeliveryTests
 
         Assert.Equal(0L, store.CountOutbox());
         Assert.Equal(4L, store.CountDelivered());
+    }
+
+    private static ForwarderStore OpenStore(TestDirectory directory)
+    {
+        Directory.CreateDirectory(directory.StateDirectory);
+        return ForwarderStore.Open(directory.StateDirectory, TimeProvider.System);
     }
 
     private static OutboxEvent CreateEvent(int index)
