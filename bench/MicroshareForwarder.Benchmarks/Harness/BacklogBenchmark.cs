@@ -84,8 +84,8 @@ internal static class BacklogBenchmark
                     + $"ratio {sample.Ratio:F2}, peak {sample.PeakWorkingSetBytes / 1_048_576.0:F0} MB, nothing new {sample.NothingNewElapsed.TotalMilliseconds:F0} ms "
                     + $"(peak {sample.NothingNewPeakWorkingSetBytes / 1_048_576.0:F0} MB), load {ReadLoadAverage()}").ConfigureAwait(false);
                 await output.WriteLineAsync(
-                    $"    CPU per event: raw {PerEvent(sample.RawProcessorTime, size):F1} µs (sender and endpoint); "
-                    + $"pipeline {PerEvent(sample.ForwarderProcessorTime, size):F1} µs in the forwarder and {PerEvent(sample.HostProcessorTime, size):F1} µs in the simulator and endpoint").ConfigureAwait(false);
+                    $"    CPU per event: raw {CpuClock.MicrosecondsPerEvent(sample.RawProcessorTime, size):F1} µs (sender and endpoint); "
+                    + $"pipeline {CpuClock.MicrosecondsPerEvent(sample.ForwarderProcessorTime, size):F1} µs in the forwarder and {CpuClock.MicrosecondsPerEvent(sample.HostProcessorTime, size):F1} µs in the simulator and endpoint").ConfigureAwait(false);
             }
 
             return new SizeResult(size, samples, ReadLoadAverage());
@@ -186,8 +186,6 @@ internal static class BacklogBenchmark
 
         return path;
     }
-
-    private static double PerEvent(TimeSpan processorTime, int events) => processorTime.TotalMicroseconds / events;
 
     private static string ReadLoadAverage()
     {

@@ -36,6 +36,9 @@ internal static partial class CpuClock
         return TimeSpan.FromMicroseconds(microseconds);
     }
 
+    /// <summary>Returns <paramref name="processorTime"/> divided by <paramref name="events"/>, in microseconds.</summary>
+    public static double MicrosecondsPerEvent(TimeSpan processorTime, int events) => processorTime.TotalMicroseconds / events;
+
     [LibraryImport("libc", EntryPoint = "getrusage")]
     private static partial int GetResourceUsage(int who, ref ResourceUsage usage);
 

@@ -27,13 +27,13 @@ internal sealed class SizeResult
     public double PeakWorkingSetMegabytes => Median(Samples.Select(sample => sample.PeakWorkingSetBytes / 1_048_576.0));
 
     /// <summary>CPU time per event of the SDK sender and the endpoint during the raw run, in microseconds.</summary>
-    public double RawCpuMicroseconds => Median(Samples.Select(sample => sample.RawProcessorTime.TotalMicroseconds / Records));
+    public double RawCpuMicroseconds => Median(Samples.Select(sample => CpuClock.MicrosecondsPerEvent(sample.RawProcessorTime, Records)));
 
     /// <summary>CPU time per event of the forwarder process during the forwarding run, in microseconds.</summary>
-    public double ForwarderCpuMicroseconds => Median(Samples.Select(sample => sample.ForwarderProcessorTime.TotalMicroseconds / Records));
+    public double ForwarderCpuMicroseconds => Median(Samples.Select(sample => CpuClock.MicrosecondsPerEvent(sample.ForwarderProcessorTime, Records)));
 
     /// <summary>CPU time per event of the simulator and the endpoint during the forwarding run, in microseconds.</summary>
-    public double HostCpuMicroseconds => Median(Samples.Select(sample => sample.HostProcessorTime.TotalMicroseconds / Records));
+    public double HostCpuMicroseconds => Median(Samples.Select(sample => CpuClock.MicrosecondsPerEvent(sample.HostProcessorTime, Records)));
 
     public double NothingNewMilliseconds => Median(Samples.Select(sample => sample.NothingNewElapsed.TotalMilliseconds));
 

@@ -20,7 +20,7 @@ internal sealed class OutboxInsertCommand : IDisposable
     private readonly sqlite3_stmt _statement;
     private readonly long _nowMilliseconds;
 
-    /// <summary>Prepares the statement on <paramref name="connection"/>, which must have a transaction open.</summary>
+    /// <summary>Prepares the statement on <paramref name="connection"/>. The caller opens the transaction that the inserts belong to.</summary>
     public OutboxInsertCommand(SqliteConnection connection, long nowMilliseconds)
     {
         _database = connection.Handle!;
@@ -48,7 +48,7 @@ internal sealed class OutboxInsertCommand : IDisposable
         var result = raw.sqlite3_step(_statement);
         try
         {
-            // The error message is read before the reset, which would replace it.
+            // The exception is built before the reset, while the connection's error message still describes this step.
             if (result != raw.SQLITE_DONE)
             {
                 SqliteException.ThrowExceptionForRC(result, _database);
